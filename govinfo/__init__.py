@@ -1,0 +1,116 @@
+"""govinfo: exact, validated, canonical data from 政府信息公开工作年度报告.
+
+    >>> import govinfo
+    >>> report = govinfo.parse_file("report.txt")
+    >>> report.cell("requests.granted.total")
+    Cell(value=3, status=<Status.NUMBER: 'number'>, note=None)
+
+Everything a script, a layout plugin or an embedding service needs is importable from
+here; the names below are the public API.
+"""
+
+from govinfo.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    EncodingError,
+    GovinfoError,
+    InputError,
+    InputTooLargeError,
+    NotAReportError,
+    NoTextLayerError,
+    PluginError,
+    SchemaError,
+    UnsupportedFormatError,
+)
+from govinfo.hookspecs import hookimpl
+from govinfo.metadata import clean_line
+from govinfo.model import (
+    SCHEMA_VERSION,
+    Alternative,
+    Candidate,
+    Cell,
+    Diagnostic,
+    Document,
+    Evidence,
+    Grid,
+    Meta,
+    Prose,
+    Provenance,
+    Report,
+    SectionProvenance,
+    SectionText,
+    Segmentation,
+    Source,
+    SourceSpan,
+    Status,
+    UnplacedRow,
+    empty_cells,
+)
+from govinfo.pipeline import (
+    default_host,
+    detect_templates,
+    parse,
+    parse_document,
+    parse_file,
+    parse_source,
+    read_document,
+)
+from govinfo.plugins import ENTRY_POINT_GROUP, PluginHost, make_plugin_manager
+from govinfo.reading import decode_text, normalize_document_text
+from govinfo.render import render
+from govinfo.serialize import flat_dict, from_json, long_rows, make_converter, report_from_dict, report_to_dict, to_json
+from govinfo.tables import (
+    GridRow,
+    RawCell,
+    RawRow,
+    delimited_lines,
+    delimited_rows,
+    has_delimited_rows,
+    official_grid,
+    read_cell,
+    read_table,
+    section_cells,
+    split_cells,
+    stacked_rows,
+    value_cells,
+)
+from govinfo.template import (
+    SECTIONS,
+    TEMPLATES,
+    Column,
+    Row,
+    Table,
+    Template,
+    ValueKind,
+    flat_keys,
+    template,
+)
+from govinfo.text import is_page_furniture, label_key, parse_value
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA_VERSION", "SECTIONS", "TEMPLATES", "ENTRY_POINT_GROUP", "__version__",
+    # parsing
+    "parse", "parse_file", "parse_source", "parse_document", "read_document", "detect_templates",
+    "render", "default_host",
+    # model
+    "Report", "Meta", "Prose", "Cell", "Status", "SourceSpan", "Provenance", "SectionProvenance",
+    "Alternative", "Diagnostic", "UnplacedRow", "empty_cells",
+    # documents & plugins
+    "Source", "Document", "Grid", "SectionText", "Segmentation", "Candidate", "Evidence",
+    "hookimpl", "PluginHost", "make_plugin_manager",
+    # templates
+    "Template", "Table", "Row", "Column", "ValueKind", "template", "flat_keys",
+    # serialization
+    "to_json", "from_json", "report_to_dict", "report_from_dict", "flat_dict", "long_rows", "make_converter",
+    # toolkit for layout plugins
+    "RawCell", "RawRow", "GridRow", "read_table", "read_cell", "value_cells", "split_cells",
+    "delimited_rows", "delimited_lines", "has_delimited_rows", "stacked_rows", "section_cells",
+    "official_grid", "label_key", "parse_value", "is_page_furniture", "clean_line",
+    "decode_text", "normalize_document_text",
+    # errors
+    "GovinfoError", "InputError", "EmptyInputError", "BinaryInputError", "EncodingError",
+    "InputTooLargeError", "UnsupportedFormatError", "NoTextLayerError", "NotAReportError",
+    "PluginError", "SchemaError",
+]

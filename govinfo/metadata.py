@@ -1,0 +1,104 @@
+"""Metadata from the text around the tables: title, agency, year, date, document number."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Sequence
+
+from govinfo.model import Meta
+from govinfo.text import collapse_spaces, nfkc
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号")
+_REPORT_WORDS = ("年度报告", "年报", "工作报告")
+# Where the agency name ends in a title: 关于, the year, or the report words.
+_AGENCY_END = re.compile(r"关于|(?:19|20)\d{2}\s*年|政府信息公开|政务公开|信息公开")
+_MARKUP = re.compile(r"^[#>*\s]+|\*+")
+_AGENCY_SUFFIXES = ("政府", "委员会", "办公室", "办公厅", "局", "厅", "部", "署", "院", "所", "中心", "街道办事处", "办事处", "镇", "乡", "街道", "管委会", "委")
+
+
+def clean_line(line: str) -> str:
+    """A line without Markdown marks and surplus spaces."""
+    return collapse_spaces(_MARKUP.sub("", line))
+
+
+def find_title(preamble: Sequence[str]) -> str | None:
+    """The report's title: the first preamble line naming the report, with a name line before it."""
+    lines = [clean_line(line) for line in preamble]
+    lines = [line for line in lines if line]
+    for position, line in enumerate(lines[:12]):
+        if any(word in line.replace(" ", "") for word in _REPORT_WORDS) and len(line) <= 80:
+            if position > 0 and _starts_with_year(line) and _looks_like_agency(lines[position - 1]):
+                return lines[position - 1] + line
+            return line
+    return None
+
+
+def _starts_with_year(line: str) -> bool:
+    return bool(re.match(r"^(?:19|20)\d{2}\s*年", line))
+
+
+def _looks_like_agency(line: str) -> bool:
+    text = line.replace(" ", "")
+    return 2 <= len(text) <= 40 and text.endswith(_AGENCY_SUFFIXES) and "。" not in text and "，" not in text
+
+
+def agency_from_title(title: str) -> str | None:
+    text = title.replace(" ", "")
+    end = _AGENCY_END.search(text)
+    if end is None or end.start() == 0:
+        return None
+    agency = text[: end.start()]
+    return agency if len(agency) >= 2 else None
+
+
+def year_from_title(title: str) -> int | None:
+    found = _YEAR.search(title)
+    return int(found.group(1)) if found else None
+
+
+def find_date(lines: Sequence[str]) -> dt.date | None:
+    """The last full date in some lines (the signature or 印发 date)."""
+    for line in reversed(lines):
+        for found in reversed(list(_DATE.finditer(nfkc(line)))):
+            try:
+                return dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+            except ValueError:
+                continue
+    return None
+
+
+def find_doc_number(lines: Sequence[str]) -> str | None:
+    for line in lines:
+        found = _DOC_NUMBER.search(line.replace(" ", ""))
+        if found:
+            return found.group(0)
+    return None
+
+
+def signature_agency(trailer: Sequence[str]) -> str | None:
+    for line in trailer:
+        text = clean_line(line).replace(" ", "")
+        if _looks_like_agency(text) and not _DATE.search(text):
+            return text
+    return None
+
+
+def extract_meta(
+    preamble: Sequence[str], trailer: Sequence[str], template_id: str, document_title: str | None = None
+) -> Meta:
+    """Metadata from the preamble (title, document number) and the trailer (signature, date)."""
+    title = find_title(preamble) or (clean_line(document_title) if document_title else None)
+    agency = agency_from_title(title) if title else None
+    agency = agency or signature_agency(trailer)
+    year = year_from_title(title) if title else None
+    return Meta(
+        agency=agency,
+        year=year,
+        template=template_id,
+        published=find_date(trailer),
+        doc_number=find_doc_number(preamble),
+        title=title,
+    )

@@ -1,0 +1,327 @@
+"""The canonical report: frozen attrs classes, and the documents they are read from.
+
+A :class:`Report` holds every cell of its template by canonical key (FORMAT.md section 3),
+each a :class:`Cell` with a value and a :class:`Status`. Where a value came from (a source
+line and span, the raw text, which plugin) is carried alongside but never takes part in
+equality: two reports are equal when their data is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import Enum
+from types import MappingProxyType
+from typing import Any, Iterator, Mapping
+
+import attrs
+
+from govinfo.template import META_KEYS, TEXT_KEYS, Template, template
+
+SCHEMA_VERSION = 1
+CellValue = int | Decimal | str | None
+
+
+class Status(str, Enum):
+    """How a cell's value was obtained (FORMAT.md section 3)."""
+
+    NUMBER = "number"  #: printed in the source
+    BLANK = "blank"  #: the cell exists and is empty
+    NOT_APPLICABLE = "not_applicable"  #: printed /, -, 无, 不适用 ...
+    MISSING = "missing"  #: the parser could not find the cell
+    INFERRED = "inferred"  #: not printed; derived from the identities
+
+    @property
+    def has_value(self) -> bool:
+        return self in (Status.NUMBER, Status.INFERRED)
+
+
+@attrs.frozen
+class SourceSpan:
+    """Where a piece of data stands in the normalized document text."""
+
+    line: int  #: 1-based line number
+    start: int  #: character offset of the span within the line
+    end: int
+    raw: str  #: the text as it stood there
+
+
+@attrs.frozen
+class Cell:
+    """One table cell: a value and its status, and where it came from."""
+
+    value: CellValue = attrs.field(default=None)
+    status: Status = attrs.field(default=Status.MISSING, converter=Status)
+    source: SourceSpan | None = attrs.field(default=None, eq=False, repr=False)
+    note: str | None = attrs.field(default=None, eq=False)
+
+    @status.validator
+    def _check(self, _attribute: Any, status: Status) -> None:
+        if status.has_value != (self.value is not None):
+            raise ValueError(f"a {status.value} cell {'needs' if status.has_value else 'cannot have'} a value")
+
+
+MISSING = Cell()
+
+
+@attrs.frozen
+class Meta:
+    """What identifies a report."""
+
+    agency: str | None = None
+    year: int | None = None
+    template: str = "2021"
+    published: dt.date | None = None
+    doc_number: str | None = None
+    title: str | None = None
+
+
+@attrs.frozen
+class Prose:
+    """The prose sections, verbatim."""
+
+    overview: str | None = None
+    problems: str | None = None
+    other_matters: str | None = None
+
+
+@attrs.frozen
+class Evidence:
+    """What a layout plugin found in a table section; the core scores it.
+
+    The counts are over the template's rows and cells for that table, so evidence
+    from different plugins is comparable.
+    """
+
+    rows_expected: int
+    rows_labelled: int  #: rows anchored by their own label
+    rows_placed: int  #: rows given values (labelled or placed by position)
+    cells_expected: int
+    cells_read: int  #: cells read as number, blank or not applicable
+    header_words: int = 0  #: column-header words of the table recognised
+    #: A plugin's own doubt, in (0, 1]; it can lower the score, never raise it.
+    fit: float = 1.0
+
+
+@attrs.frozen
+class UnplacedRow:
+    """Values read in a row that could not be put in cells with certainty."""
+
+    table: str
+    slots: tuple[str, ...]  #: the row keys this row may belong to
+    values: tuple[str, ...]  #: the raw cell texts, in order
+    line: int
+    reason: str
+
+
+@attrs.frozen
+class Candidate:
+    """One plugin's reading of one table section."""
+
+    cells: Mapping[str, Cell]
+    evidence: Evidence
+    unplaced: tuple[UnplacedRow, ...] = ()
+    #: Higher for plugins that speak only when they recognise their layout's signature
+    #: (a markdown reader is more specific than a generic tab reader). Breaks ties only.
+    specificity: int = 0
+    plugin: str = ""  #: filled in by the host
+    confidence: float = 0.0  #: filled in by the host's scorer
+
+
+@attrs.frozen
+class Alternative:
+    """A candidate that lost, kept as provenance."""
+
+    plugin: str
+    confidence: float
+    cells_read: int
+
+
+@attrs.frozen
+class SectionProvenance:
+    """How one section was read."""
+
+    section: str
+    template: str | None
+    plugin: str | None
+    confidence: float
+    first_line: int
+    last_line: int
+    alternatives: tuple[Alternative, ...] = ()
+
+
+@attrs.frozen
+class Diagnostic:
+    """Something the pipeline noticed while parsing: a plugin error, a lost section."""
+
+    stage: str
+    message: str
+    plugin: str | None = None
+    severity: str = "warning"
+
+
+@attrs.frozen
+class Provenance:
+    """How a report was obtained."""
+
+    source: str | None = None
+    encoding: str | None = None
+    reader: str | None = None
+    segmenter: str | None = None
+    sections: tuple[SectionProvenance, ...] = ()
+    unplaced: tuple[UnplacedRow, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def section(self, key: str) -> SectionProvenance | None:
+        for entry in self.sections:
+            if entry.section == key:
+                return entry
+        return None
+
+
+def _freeze_cells(cells: Mapping[str, Cell]) -> Mapping[str, Cell]:
+    return MappingProxyType(dict(cells))
+
+
+@attrs.frozen
+class Report:
+    """One annual report in canonical form.
+
+    ``cells`` holds every cell key of the report's template, in template order.
+    """
+
+    meta: Meta
+    cells: Mapping[str, Cell] = attrs.field(converter=_freeze_cells)
+    text: Prose = Prose()
+    provenance: Provenance | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        expected = self.template_spec.cell_keys()
+        if tuple(self.cells) != expected:
+            unknown = sorted(set(self.cells) - set(expected))
+            absent = [key for key in expected if key not in self.cells]
+            raise ValueError(
+                f"cells do not match template {self.meta.template}: unknown {unknown[:5]}, absent {absent[:5]}"
+                if unknown or absent
+                else "cells are not in template order"
+            )
+
+    @property
+    def template_spec(self) -> Template:
+        return template(self.meta.template)
+
+    def cell(self, key: str) -> Cell:
+        """The cell at a canonical key, e.g. ``requests.granted.natural_person``."""
+        try:
+            return self.cells[key]
+        except KeyError:
+            raise KeyError(f"no cell {key!r} in template {self.meta.template}") from None
+
+    def iter_cells(self) -> Iterator[tuple[str, Cell]]:
+        """Every (canonical key, cell) in template order."""
+        return iter(self.cells.items())
+
+    def value(self, key: str) -> CellValue:
+        return self.cell(key).value
+
+    def flat(self) -> dict[str, Any]:
+        """``{canonical key: value}``: meta, prose and every cell, in export order."""
+        meta = self.meta
+        values: dict[str, Any] = dict(
+            zip(
+                META_KEYS,
+                (meta.agency, meta.year, meta.template, meta.published, meta.doc_number, meta.title),
+            )
+        )
+        values.update(zip(TEXT_KEYS, (self.text.overview, self.text.problems, self.text.other_matters)))
+        values.update((key, cell.value) for key, cell in self.cells.items())
+        return values
+
+    def evolve(self, **changes: Any) -> "Report":
+        return attrs.evolve(self, **changes)
+
+    def with_cells(self, updates: Mapping[str, Cell]) -> "Report":
+        """A copy with some cells replaced (keys must exist)."""
+        for key in updates:
+            self.cell(key)
+        return attrs.evolve(self, cells={**self.cells, **updates})
+
+
+def empty_cells(template_id: str) -> dict[str, Cell]:
+    """Every cell of a template, missing."""
+    return {key: MISSING for key in template(template_id).cell_keys()}
+
+
+# --------------------------------------------------------------------------- documents
+
+
+@attrs.frozen
+class Source:
+    """Bytes to read, and what is known of them."""
+
+    data: bytes
+    name: str | None = None  #: file name or URL, for messages and format hints
+    media_type: str | None = None  #: e.g. text/html when the caller knows it
+
+
+@attrs.frozen
+class Grid:
+    """A table whose cells a reader knows exactly (HTML, DOCX, PDF words).
+
+    Rows of cell texts with merged cells expanded; ``line`` is where the table's text
+    stands in the document, so it can be told which section it belongs to.
+    """
+
+    rows: tuple[tuple[str, ...], ...]
+    line: int
+
+
+@attrs.frozen
+class Document:
+    """Normalized text of a source, split into lines, plus any structure the source had."""
+
+    text: str
+    name: str | None = None
+    encoding: str | None = None
+    reader: str | None = None
+    grids: tuple[Grid, ...] = ()
+    title: str | None = None  #: e.g. an HTML <title>
+    lines: tuple[str, ...] = attrs.field(init=False)
+
+    @lines.default
+    def _split(self) -> tuple[str, ...]:
+        return tuple(self.text.split("\n"))
+
+
+@attrs.frozen
+class SectionText:
+    """One of the six sections of a document: its key, heading line and body lines."""
+
+    key: str
+    heading: str  #: the heading line as printed
+    first_line: int  #: 1-based number of the first body line
+    lines: tuple[str, ...]  #: the body, heading excluded
+    grids: tuple[Grid, ...] = ()
+
+    @property
+    def last_line(self) -> int:
+        return self.first_line + len(self.lines) - 1
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@attrs.frozen
+class Segmentation:
+    """A document split into its sections, with what stands before and after them."""
+
+    sections: tuple[SectionText, ...]
+    preamble: tuple[str, ...] = ()  #: lines before section 一 (title, doc number, addressee)
+    trailer: tuple[str, ...] = ()  #: signature and date lines after section 六
+
+    def get(self, key: str) -> SectionText | None:
+        for section in self.sections:
+            if section.key == key:
+                return section
+        return None

@@ -1,0 +1,56 @@
+"""One scorer for every plugin's candidates, so their confidences can be compared.
+
+A plugin reports evidence (rows labelled, rows placed, cells read, header words); the
+identities that hold over its cells are the strongest evidence of all. The scorer turns
+these into a confidence in [0, 1]; the plugin's own ``fit`` can only lower it.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import attrs
+
+from govinfo.identities import Outcome, evaluate, identities
+from govinfo.model import Candidate
+
+# How much each kind of evidence weighs; they add up to 1.
+_W_CELLS = 0.45
+_W_ROWS = 0.2
+_W_LABELS = 0.15
+_W_IDENTITIES = 0.2
+
+
+def identity_rate(candidate: Candidate, table_key: str, template_id: str) -> float | None:
+    """Share of the table's assessable identities that hold, or None if none is assessable."""
+    held = failed = 0
+    for identity in identities(template_id):
+        if not identity.lhs[0].startswith(table_key + "."):
+            continue
+        outcome = evaluate(identity, candidate.cells).outcome
+        held += outcome is Outcome.HOLDS
+        failed += outcome is Outcome.FAILS
+    return held / (held + failed) if held + failed else None
+
+
+def confidence(candidate: Candidate, table_key: str, template_id: str) -> float:
+    """The candidate's confidence in [0, 1]."""
+    evidence = candidate.evidence
+    if evidence.cells_expected == 0 or evidence.cells_read == 0:
+        return 0.0
+    cells = evidence.cells_read / evidence.cells_expected
+    rows = evidence.rows_placed / evidence.rows_expected
+    labels = evidence.rows_labelled / evidence.rows_expected
+    rate = identity_rate(candidate, table_key, template_id)
+    if rate is None:  # no identity to test (Table 2): the weight goes to the cells
+        score = (_W_CELLS + _W_IDENTITIES) * cells + _W_ROWS * rows + _W_LABELS * labels
+    else:
+        score = _W_CELLS * cells + _W_ROWS * rows + _W_LABELS * labels + _W_IDENTITIES * rate
+    fit = min(1.0, max(0.0, evidence.fit))
+    return round(min(1.0, score) * fit, 4)
+
+
+def rank(candidates: Sequence[Candidate], table_key: str, template_id: str) -> list[Candidate]:
+    """Candidates scored and sorted best first; ties break on specificity, then name."""
+    scored = [attrs.evolve(c, confidence=confidence(c, table_key, template_id)) for c in candidates]
+    return sorted(scored, key=lambda c: (-c.confidence, -c.specificity, c.plugin))

@@ -1,0 +1,488 @@
+"""The table toolkit layout plugins share: raw rows in, template cells and evidence out.
+
+A layout plugin's job is only to cut its layout into :class:`RawRow` objects (cells in
+reading order, each with its position). :func:`read_table` then does what every layout
+needs and no layout should re-implement: match labels to the template's rows, place
+unlabelled rows by position where that is certain, read the values by column, and
+report the evidence the core scores. When a row has more or fewer values than the
+template has columns, its cells are left ``missing`` and its values are kept as an
+:class:`~govinfo.model.UnplacedRow` for the identities to place, never shifted.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Mapping, Sequence
+
+import attrs
+
+from govinfo.model import Candidate, Cell, Report, Evidence, SectionText, SourceSpan, Status, UnplacedRow
+from govinfo.template import Column, Row, Table, ValueKind
+from govinfo.text import ParsedValue, ValueClass, coerce, is_value_text, label_key, parse_value
+
+
+@attrs.frozen
+class RawCell:
+    """One cell's text as a layout cut it, with its place in the document."""
+
+    text: str
+    line: int
+    start: int = 0
+    end: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip()
+
+
+@attrs.frozen
+class RawRow:
+    """One table row as a layout cut it: its cells in reading order."""
+
+    cells: tuple[RawCell, ...]
+
+    @property
+    def line(self) -> int:
+        return self.cells[0].line if self.cells else 0
+
+
+# --------------------------------------------------------------------------- cutting rows
+
+def split_cells(line: str, line_number: int, separator: str) -> tuple[RawCell, ...]:
+    """Cut one line at ``separator``, keeping each cell's span."""
+    cells = []
+    start = 0
+    for part in line.split(separator):
+        cells.append(RawCell(part.strip(), line_number, start, start + len(part)))
+        start += len(part) + len(separator)
+    return tuple(cells)
+
+
+def delimited_rows(lines: Sequence[str], first_line: int, separator: str) -> list[RawRow]:
+    """One row per non-blank line, cells cut at ``separator`` (tab rows, pipe rows)."""
+    return [
+        RawRow(split_cells(line, first_line + index, separator))
+        for index, line in enumerate(lines)
+        if line.strip()
+    ]
+
+
+def has_delimited_rows(lines: Sequence[str], separator: str, at_least: int = 2) -> bool:
+    """At least ``at_least`` lines with ``separator`` between filled text: a cheap layout test."""
+    count = 0
+    for line in lines:
+        if separator in line.strip():
+            count += 1
+            if count >= at_least:
+                return True
+    return False
+
+
+def stacked_rows(cells: Iterable[RawCell]) -> list[RawRow]:
+    """Group a stream of one-cell-per-line cells into rows: label cells, then values.
+
+    A row ends where a label follows a value; blank cells are dropped (in this layout
+    an empty line separates cells and cannot be told from an empty cell).
+    """
+    rows: list[RawRow] = []
+    current: list[RawCell] = []
+    in_values = False
+    for cell in cells:
+        if cell.empty:
+            continue
+        is_value = is_value_text(cell.text)
+        if in_values and not is_value:
+            rows.append(RawRow(tuple(current)))
+            current = []
+        current.append(cell)
+        in_values = is_value
+    if current:
+        rows.append(RawRow(tuple(current)))
+    return rows
+
+
+# --------------------------------------------------------------------------- label matching
+
+@attrs.frozen
+class _RowIndex:
+    """A table's row labels, reduced once for fast matching."""
+
+    exact: dict[str, int]
+    contained: tuple[tuple[str, int], ...]  #: (alias key, row index), longest first
+    blocks: dict[str, int]  #: block label key → index of the block's first row
+    headers: frozenset[str]
+
+
+_MIN_CONTAINED = 4  # shorter aliases (规章, 其他, 总计) must match exactly
+
+
+@lru_cache(maxsize=None)
+def _row_index(table: Table) -> _RowIndex:
+    exact: dict[str, int] = {}
+    contained: list[tuple[str, int]] = []
+    blocks: dict[str, int] = {}
+    for index, row in enumerate(table.rows):
+        for alias in row.labels:
+            key = label_key(alias)
+            exact.setdefault(key, index)
+            if len(key) >= _MIN_CONTAINED:
+                contained.append((key, index))
+        if row.block is not None:
+            blocks.setdefault(label_key(row.block), index)
+    contained.sort(key=lambda item: -len(item[0]))
+    headers = frozenset(label_key(word) for word in table.header_words)
+    return _RowIndex(exact, tuple(contained), blocks, headers)
+
+
+def _match_label(key: str, index: _RowIndex) -> int | None:
+    if not key:
+        return None
+    if key in index.exact:
+        return index.exact[key]
+    for alias, row in index.contained:
+        # a label may carry extra words (a block name, a note); prose may not pass for one
+        if alias in key and len(key) <= 2 * len(alias) + 12:
+            return row
+    return None
+
+
+@attrs.frozen
+class _LabelMatch:
+    row: int | None = None
+    block_row: int | None = None  #: first row of a block named without an item label
+
+
+def _match_labels(labels: Sequence[RawCell], index: _RowIndex) -> _LabelMatch:
+    """The row a row's labels name: the last label that names one wins.
+
+    Adjacent labels are also tried joined, for labels broken across cells (总 / 计).
+    """
+    keys = [label_key(cell.text) for cell in labels]
+    block_row = None
+    for position in range(len(keys) - 1, max(-1, len(keys) - 6), -1):
+        for key in (keys[position], keys[position] + keys[position + 1] if position + 1 < len(keys) else ""):
+            row = _match_label(key, index)
+            if row is not None:
+                return _LabelMatch(row=row)
+            if block_row is None and key in index.blocks:
+                block_row = index.blocks[key]
+    return _LabelMatch(block_row=block_row)
+
+
+# --------------------------------------------------------------------------- reading values
+
+@attrs.frozen
+class _DataRow:
+    raw: RawRow
+    labels: tuple[RawCell, ...]
+    region: tuple[RawCell, ...]
+    match: _LabelMatch
+
+
+def _split_row(raw: RawRow) -> tuple[tuple[RawCell, ...], tuple[RawCell, ...]]:
+    """Label cells, and the value region: every cell after the last label."""
+    last_label = -1
+    for position, cell in enumerate(raw.cells):
+        if not cell.empty and not is_value_text(cell.text):
+            last_label = position
+    labels = tuple(cell for cell in raw.cells[: last_label + 1] if not cell.empty)
+    return labels, raw.cells[last_label + 1 :]
+
+
+def value_cells(region: Sequence[RawCell], width: int) -> tuple[RawCell, ...] | None:
+    """The ``width`` cells of a value region, or None when that is not certain.
+
+    Either exactly ``width`` cells are filled (the empty ones are merged-cell padding),
+    or the region is exactly ``width`` cells wide, ends in a filled cell (or is all
+    empty), and its empty cells are blank cells.
+    """
+    filled = tuple(cell for cell in region if not cell.empty)
+    if len(filled) == width:
+        return filled
+    # Empty cells at the end of a row may be padding from merged cells as well as blanks:
+    # with values lost somewhere, no position can then be trusted.
+    if len(region) == width and (not filled or not region[-1].empty):
+        return tuple(region)
+    return None
+
+
+def read_cell(raw: RawCell, column: Column) -> Cell:
+    """One cell's text read for its column: a number, blank, not applicable or missing."""
+    parsed = parse_value(raw.text)
+    span = SourceSpan(raw.line, raw.start, raw.end, raw.text)
+    if parsed.kind is ValueClass.BLANK:
+        return Cell(None, Status.BLANK, span)
+    if parsed.kind is ValueClass.NOT_APPLICABLE:
+        return Cell(None, Status.NOT_APPLICABLE, span)
+    if parsed.kind is ValueClass.NUMBER and parsed.value is not None:
+        value = coerce(parsed.value, column.kind)
+        if value is not None:
+            return Cell(value, Status.NUMBER, span)
+    return Cell(None, Status.MISSING, span, note=f"unreadable for {column.label}: {raw.text!r}")
+
+
+def _unit_cell(amount: RawCell | None, labels_text: str) -> Cell:
+    """The unit of a money cell: from the cell (``251000元``), else from its header."""
+    parsed: ParsedValue | None = parse_value(amount.text) if amount is not None else None
+    if parsed is not None and parsed.unit in ("元", "万元"):
+        return Cell(parsed.unit, Status.NUMBER)
+    found = _UNIT_IN_HEADER.search(labels_text)
+    if found:
+        return Cell(found.group(1), Status.NUMBER)
+    return Cell(None, Status.BLANK)
+
+
+_UNIT_IN_HEADER = re.compile(r"[(（:：,，\s](万元|元)[)）,，:：\s]")
+
+
+def _row_cells(table: Table, row: Row, region: Sequence[RawCell], header_text: str) -> dict[str, Cell] | None:
+    columns = [column for column in row.columns if column.kind is not ValueKind.UNIT]
+    raw_cells = value_cells(region, len(columns))
+    if raw_cells is None:
+        return None
+    cells = {
+        f"{table.key}.{row.key}.{column.key}": read_cell(raw, column)
+        for column, raw in zip(columns, raw_cells)
+    }
+    for column in row.columns:
+        if column.kind is ValueKind.UNIT:
+            amount = next((raw for c, raw in zip(columns, raw_cells) if c.kind is ValueKind.MONEY), None)
+            cells[f"{table.key}.{row.key}.{column.key}"] = _unit_cell(amount, header_text)
+    return cells
+
+
+# --------------------------------------------------------------------------- placing rows
+
+def _anchors(rows: Sequence[_DataRow], distrusted: set[int]) -> list[tuple[int, int]]:
+    """(data-row position, template row) for rows their labels place, in order."""
+    anchors: list[tuple[int, int]] = []
+    last = -1
+    for position, row in enumerate(rows):
+        target = row.match.row
+        if target is None and position not in distrusted:
+            target = row.match.block_row
+        if target is not None and target > last:
+            anchors.append((position, target))
+            last = target
+    return anchors
+
+
+def _placements(rows: Sequence[_DataRow], row_count: int) -> tuple[dict[int, int], list[tuple[list[int], list[int]]]]:
+    """Template row for each data row that can be placed, and the gaps that cannot.
+
+    Unlabelled rows between two anchors fill the template rows between them in order
+    when there are exactly as many; otherwise none of them is placed. A block label
+    alone (（三）不予公开 without its item label) anchors the block's first row only when
+    the rows that follow it fit; otherwise it is distrusted and the gap widens.
+    """
+    distrusted: set[int] = set()
+    while True:
+        anchors = _anchors(rows, distrusted)
+        placed: dict[int, int] = dict(anchors)
+        gaps: list[tuple[list[int], list[int]]] = []
+        bounds = [(-1, -1), *anchors, (len(rows), row_count)]
+        newly_distrusted = set()
+        for (left_pos, left_row), (right_pos, right_row) in zip(bounds, bounds[1:]):
+            loose = list(range(left_pos + 1, right_pos))
+            slots = list(range(left_row + 1, right_row))
+            if len(loose) == len(slots):
+                placed.update(zip(loose, slots))
+            elif loose or slots:
+                if loose and left_pos >= 0 and rows[left_pos].match.row is None:
+                    newly_distrusted.add(left_pos)
+                gaps.append((loose, slots))
+        if not newly_distrusted:
+            return placed, gaps
+        distrusted |= newly_distrusted
+
+
+def _data_rows(table: Table, raw_rows: Sequence[RawRow], index: _RowIndex) -> tuple[list[_DataRow], int, str]:
+    rows: list[_DataRow] = []
+    header_hits: set[str] = set()
+    header_text: list[str] = []
+    for raw in raw_rows:
+        labels, region = _split_row(raw)
+        match = _match_labels(labels, index)
+        for cell in labels:
+            key = label_key(cell.text)
+            if key in index.headers:
+                header_hits.add(key)
+            header_text.append(cell.text)
+        has_values = any(not cell.empty for cell in region)
+        # a labelled row of empty cells is a row of blanks only if it is wide enough;
+        # a header cell that happens to read like a row label (总计) is not a row
+        if has_values or (match.row is not None and len(region) >= len(table.rows[match.row].columns)):
+            rows.append(_DataRow(raw, labels, region, match))
+    return rows, len(header_hits), " " + " ".join(header_text) + " "
+
+
+def read_table(table: Table, raw_rows: Sequence[RawRow], *, fit: float = 1.0, specificity: int = 0) -> Candidate:
+    """Read a table's cells from the raw rows a layout cut, with the evidence for them."""
+    index = _row_index(table)
+    rows, header_words, header_text = _data_rows(table, raw_rows, index)
+    cells: dict[str, Cell] = {}
+    unplaced: list[UnplacedRow] = []
+    labelled = placed_rows = 0
+
+    if table.single_row and _read_single_row(table, rows, cells, header_text):
+        placed_rows = len(table.rows)
+        # the row labels of a single-row table are its column headers
+        labelled = len(table.rows) if header_words >= len(table.header_words) // 2 else 0
+    else:
+        placements, gaps = _placements(rows, len(table.rows))
+        for position, target in sorted(placements.items()):
+            row = table.rows[target]
+            data = rows[position]
+            read = _row_cells(table, row, data.region, header_text)
+            if read is None:
+                unplaced.append(_unplaced(table, (row.key,), data, "values do not fit the columns"))
+                continue
+            cells.update(read)
+            placed_rows += 1
+            labelled += data.match.row == target
+        for loose, slots in gaps:
+            slot_keys = tuple(table.rows[slot].key for slot in slots)
+            for position in loose:
+                unplaced.append(_unplaced(table, slot_keys, rows[position], "row cannot be placed by its label"))
+
+    cells_read = sum(1 for cell in cells.values() if cell.status is not Status.MISSING)
+    evidence = Evidence(
+        rows_expected=len(table.rows),
+        rows_labelled=labelled,
+        rows_placed=placed_rows,
+        cells_expected=sum(len(row.columns) for row in table.rows),
+        cells_read=cells_read,
+        header_words=header_words,
+        fit=fit,
+    )
+    return Candidate(cells=cells, evidence=evidence, unplaced=tuple(unplaced), specificity=specificity)
+
+
+def _read_single_row(table: Table, rows: Sequence[_DataRow], cells: dict[str, Cell], header_text: str) -> bool:
+    """Table 4: all its cells printed as one row of values."""
+    rows = [row for row in rows if any(not cell.empty for cell in row.region)]
+    if len(rows) != 1:
+        return False
+    columns = [(row, column) for row in table.rows for column in row.columns]
+    raw_cells = value_cells(rows[0].region, len(columns))
+    if raw_cells is None:
+        return False
+    for (row, column), raw in zip(columns, raw_cells):
+        cells[f"{table.key}.{row.key}.{column.key}"] = read_cell(raw, column)
+    return True
+
+
+def _unplaced(table: Table, slots: tuple[str, ...], row: _DataRow, reason: str) -> UnplacedRow:
+    values = tuple(cell.text for cell in row.region if not cell.empty)
+    return UnplacedRow(table.key, slots, values, row.raw.line, f"{reason} ({len(values)} values)")
+
+
+def section_cells(section: SectionText) -> list[RawCell]:
+    """Every line of a section as one cell (for one-cell-per-line layouts)."""
+    return [
+        RawCell(line.strip(), section.first_line + offset, len(line) - len(line.lstrip()), len(line.rstrip()))
+        for offset, line in enumerate(section.lines)
+    ]
+
+
+# --------------------------------------------------------------------------- the official grid (for renderers)
+
+#: The corner note printed in Table 3's header.
+REQUESTS_CORNER = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+
+@attrs.frozen
+class GridRow:
+    """One row of a table as the official template lays it out, for a renderer to print.
+
+    ``labels`` are the label cells (leading empty ones stand for merged cells);
+    ``values`` the value cells as text ('' for blank), empty for header rows.
+    """
+
+    labels: tuple[str, ...]
+    values: tuple[str, ...] = ()
+
+
+def _value_text(cell: Cell, column: Column) -> str:
+    from govinfo.text import format_value
+
+    if cell.status is Status.NOT_APPLICABLE:
+        return "/"
+    if cell.status in (Status.BLANK, Status.MISSING):
+        return ""
+    return format_value(cell.value)
+
+
+def _row_values(table: Table, row: Row, cells: "Mapping[str, Cell]") -> tuple[str, ...]:
+    return tuple(
+        _value_text(cells[f"{table.key}.{row.key}.{column.key}"], column)
+        for column in row.columns
+        if column.kind is not ValueKind.UNIT
+    )
+
+
+def _unit_of(table: Table, row: Row, cells: "Mapping[str, Cell]") -> str:
+    for column in row.columns:
+        if column.kind is ValueKind.UNIT:
+            unit = cells[f"{table.key}.{row.key}.{column.key}"].value
+            return f"（{unit}）" if unit else ""
+    return ""
+
+
+def official_grid(table: Table, cells: "Mapping[str, Cell]") -> list[GridRow]:
+    """A table's rows in the official layout, filled with the given cells."""
+    if table.key == "requests":
+        return _requests_grid(table, cells)
+    if table.single_row:
+        return _appeals_grid(table, cells)
+    grid: list[GridRow] = []
+    block = None
+    for row in table.rows:
+        if row.block != block:
+            block = row.block
+            headers = [column.label for column in row.columns if column.kind is not ValueKind.UNIT]
+            unit = _unit_of(table, row, cells)
+            if unit:
+                headers = [h + unit if i == len(headers) - 1 else h for i, h in enumerate(headers)]
+            grid.append(GridRow((block or "",)))
+            grid.append(GridRow(("信息内容", *headers)))
+        grid.append(GridRow((row.label,), _row_values(table, row, cells)))
+    return grid
+
+
+def _requests_grid(table: Table, cells: "Mapping[str, Cell]") -> list[GridRow]:
+    columns = [column.label for column in table.rows[0].columns]
+    grid = [
+        GridRow((REQUESTS_CORNER, "申请人情况")),
+        GridRow(("", "自然人", "法人或其他组织", "总计")),
+        GridRow(("", "", *columns[1:6])),
+    ]
+    block = None
+    for row in table.rows:
+        values = _row_values(table, row, cells)
+        if row.block is None:
+            prefix = ("三、本年度办理结果",) if row.key == "granted" else ()
+            grid.append(GridRow((*prefix, row.label), values))
+        else:
+            first = row.block != block
+            grid.append(GridRow((row.block if first else "", row.label), values))
+        block = row.block
+    return grid
+
+
+def _appeals_grid(table: Table, cells: "Mapping[str, Cell]") -> list[GridRow]:
+    columns = [column.label for column in table.rows[0].columns]
+    values = tuple(value for row in table.rows for value in _row_values(table, row, cells))
+    return [
+        GridRow(("行政复议", "", "", "", "", "行政诉讼")),
+        GridRow((*columns, "未经复议直接起诉", "", "", "", "", "复议后起诉")),
+        GridRow(("", "", "", "", "", *columns, *columns)),
+        GridRow((), values),
+    ]
+
+
+def delimited_lines(report: "Report", section: str, separator: str) -> list[str]:
+    """A table section of a report in the official grid, one row per line, cells joined."""
+    table = report.template_spec.table(section)
+    return [separator.join(row.labels + row.values) for row in official_grid(table, report.cells)]

@@ -1,0 +1,155 @@
+"""Normalization rules: width, punctuation, whitespace, labels and numbers.
+
+Every parser, renderer and validator normalizes through these functions, so one
+spelling of a rule exists. Regular expressions are compiled once, here, and each is
+linear-time on any input (``tests/test_regex_safety.py`` holds them to it).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+
+import attrs
+
+from govinfo.template import NOT_APPLICABLE_MARKS, ValueKind
+
+# --------------------------------------------------------------------------- width & space
+
+_SPACES = re.compile(r"[ \u00a0\u3000\u2002-\u200b\ufeff]+")
+
+
+def nfkc(text: str) -> str:
+    """Full-width letters, digits and brackets to their half-width forms."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def collapse_spaces(text: str) -> str:
+    """Runs of (any width of) spaces to one ASCII space, ends stripped."""
+    return _SPACES.sub(" ", text).strip()
+
+
+# --------------------------------------------------------------------------- page furniture
+
+_FURNITURE = re.compile(
+    r"^\s*(?:[-—_*=]{3,}|[(（]此页无正文[)）]|[-—]\s*\d{1,3}\s*[-—]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)\s*$"
+)
+
+
+def is_page_furniture(line: str) -> bool:
+    """Rules, page numbers (``- 4 -``, ``第 3 页``) and ``(此页无正文)``: print, not content."""
+    return bool(_FURNITURE.match(line))
+
+
+# --------------------------------------------------------------------------- labels
+
+# A leading item number: 一、 （三） (3) 3. 3、 ３．
+_NUMBERING = re.compile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d))")
+# What a label keeps: letters and digits (CJK included) and the slash of 增/减.
+_LABEL_DROP = re.compile(r"[^\w/]+")
+
+
+def label_key(text: str) -> str:
+    """A label reduced to what identifies it: no width, spaces, punctuation or numbering.
+
+    ``（三） 不予公开`` → ``不予公开``; ``3. 危及“三安全一稳定”`` → ``危及三安全一稳定``.
+    """
+    text = nfkc(text).strip()
+    text = text.replace("*", "").replace("#", "").strip()
+    for _ in range(2):  # 三、(一) 予以公开: two levels of numbering
+        text = _NUMBERING.sub("", text.strip(), count=1)
+    return _LABEL_DROP.sub("", text).replace("_", "")
+
+
+def block_key(text: str) -> str:
+    """Like :func:`label_key`, keeping the item number: ``（三）不予公开`` → ``(三)不予公开``."""
+    return _LABEL_DROP.sub("", nfkc(text)).replace("_", "")
+
+
+# --------------------------------------------------------------------------- cell values
+
+
+class ValueClass(str, Enum):
+    """What a raw cell text turned out to be."""
+
+    NUMBER = "number"
+    BLANK = "blank"
+    NOT_APPLICABLE = "not_applicable"
+    TEXT = "text"
+
+
+@attrs.frozen
+class ParsedValue:
+    """A raw cell text classified, with its number when it is one."""
+
+    kind: ValueClass
+    value: int | Decimal | None = None
+    unit: str | None = None  #: 元 / 万元 / 件 ... when the cell carried one
+
+
+_NA_SET = frozenset(NOT_APPLICABLE_MARKS)
+# A number as printed in a cell: optional sign (incl. 增/减), digits with optional
+# thousands separators or a split by extraction (2 0), optional decimals, optional unit.
+_NUMBER = re.compile(
+    r"^(?P<sign>[+\-−]|增|减|增加|减少)?\s?"
+    r"(?P<int>\d{1,3}(?:,\d{3})+|\d+(?: \d+)*)"
+    r"(?P<frac>\.\d+)?"
+    r"\s?(?P<unit>万元|元|件|条|个|项|次|人次|家|份)?$"
+)
+
+
+def parse_value(raw: str) -> ParsedValue:
+    """Classify one cell's text: a number, blank, not applicable, or text.
+
+    Full-width digits, thousands separators, a unit after the number (``3件``,
+    ``251000元``) and a sign written as ``+``, ``-``, ``增`` or ``减`` are understood.
+    A number is never changed beyond reading it.
+    """
+    text = collapse_spaces(nfkc(raw))
+    if not text:
+        return ParsedValue(ValueClass.BLANK)
+    if text in _NA_SET:
+        return ParsedValue(ValueClass.NOT_APPLICABLE)
+    match = _NUMBER.match(text)
+    if match is None:
+        return ParsedValue(ValueClass.TEXT)
+    digits = match["int"].replace(",", "").replace(" ", "")
+    negative = match["sign"] in ("-", "−", "减", "减少")
+    try:
+        number: int | Decimal = Decimal(digits + match["frac"]) if match["frac"] else int(digits)
+    except (InvalidOperation, ValueError):  # pragma: no cover - the pattern admits only digits
+        return ParsedValue(ValueClass.TEXT)
+    return ParsedValue(ValueClass.NUMBER, -number if negative else number, match["unit"])
+
+
+def is_value_text(raw: str) -> bool:
+    """True when a non-empty cell text reads as a number or a not-applicable mark."""
+    kind = parse_value(raw).kind
+    return kind is ValueClass.NUMBER or kind is ValueClass.NOT_APPLICABLE
+
+
+def coerce(value: int | Decimal, kind: ValueKind) -> int | Decimal | None:
+    """A parsed number as the column kind wants it, or None when it cannot be that.
+
+    Counts are integers (``3.0`` is not silently made ``3``: a count printed with a
+    fraction is not a count); money is a Decimal; signs are only allowed for SIGNED.
+    """
+    if kind is ValueKind.MONEY:
+        decimal = Decimal(value)
+        return decimal if decimal >= 0 else None
+    if isinstance(value, Decimal):
+        return None
+    if value < 0 and kind is not ValueKind.SIGNED:
+        return None
+    return value
+
+
+def format_value(value: int | Decimal | str | None) -> str:
+    """A cell value as a renderer prints it (the inverse of :func:`parse_value`)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)

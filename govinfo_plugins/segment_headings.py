@@ -1,0 +1,76 @@
+"""Segmenter: finds the six numbered section headings (一、总体情况 … 六、其他需要报告的事项).
+
+Headings may carry Markdown marks (``## 二、…``), Arabic numbers (``6、``), extra words
+and either width of punctuation. Table 3's own row labels (``四、结转下年度继续办理``)
+look like headings but name no section, so keywords, not numbers, decide.
+"""
+
+from __future__ import annotations
+
+import re
+
+import govinfo
+from govinfo import SECTIONS, Grid, Segmentation, SectionText, hookimpl
+
+_HEADING = re.compile(r"^(?:第)?(?:[一二三四五六]|[1-6])\s*[、.．,，:：]\s*(?P<title>\S.{0,40})$")
+_DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*印发)?\s*$")
+_KEYWORDS = [(index, tuple(section.keywords)) for index, section in enumerate(SECTIONS)]
+
+
+def heading_section(line: str) -> int | None:
+    """Index in SECTIONS of the section this line is the heading of, if it is one."""
+    text = govinfo.clean_line(line)
+    if not text or len(text) > 48 or text.endswith(("。", "；", ";")):
+        return None
+    match = _HEADING.match(text)
+    if match is None:
+        return None
+    title = match.group("title").replace(" ", "")
+    for index, keywords in _KEYWORDS:
+        if any(keyword in title for keyword in keywords):
+            return index
+    return None
+
+
+def _split_trailer(body: list[str]) -> tuple[list[str], list[str]]:
+    """Section 六's prose, and the signature/date lines after it."""
+    end = len(body)
+    while end > 0:
+        text = govinfo.clean_line(body[end - 1]).replace(" ", "")
+        if not text or govinfo.is_page_furniture(text) or _DATE_LINE.match(text) or (
+            len(text) <= 30 and not text.endswith(("。", "；", "，")) and "、" not in text[:3]
+            and end < len(body) + 1 and _is_signature(text)
+        ):
+            end -= 1
+            continue
+        break
+    return body[:end], body[end:]
+
+
+def _is_signature(text: str) -> bool:
+    return text.endswith(("政府", "委员会", "办公室", "办公厅", "局", "厅", "中心", "办事处", "镇", "乡", "街道", "印发", "管委会"))
+
+
+@hookimpl(trylast=True)
+def govinfo_segment_document(document: govinfo.Document) -> Segmentation | None:
+    found: list[tuple[int, int]] = []  # (line index, section index)
+    last = -1
+    for line_index, line in enumerate(document.lines):
+        section_index = heading_section(line)
+        if section_index is not None and section_index > last:
+            found.append((line_index, section_index))
+            last = section_index
+    if not found:
+        return Segmentation(sections=(), preamble=document.lines)
+    sections = []
+    trailer: list[str] = []
+    bounds = found + [(len(document.lines), -1)]
+    for (start, section_index), (stop, _) in zip(bounds, bounds[1:]):
+        body = list(document.lines[start + 1 : stop])
+        if section_index == len(SECTIONS) - 1 or (stop == len(document.lines)):
+            body, trailer = _split_trailer(body)
+        grids = tuple(grid for grid in document.grids if start < grid.line <= stop)
+        sections.append(
+            SectionText(SECTIONS[section_index].key, document.lines[start], start + 2, tuple(body), grids)
+        )
+    return Segmentation(tuple(sections), preamble=document.lines[: found[0][0]], trailer=tuple(trailer))

@@ -1,0 +1,36 @@
+"""Layout: tab-table — one table row per line, cells separated by tabs.
+
+    第二十条第（一）项
+    规章	0	0	0
+    	(三) 不予公开	1. 属于国家秘密	0	0	0	0	0	0	0
+
+Merged cells come out as empty cells, so a row's labels can start in any column; the
+values are the cells after its last label.
+"""
+
+from __future__ import annotations
+
+from govinfo import (
+    Candidate,
+    Report,
+    SectionText,
+    Template,
+    delimited_lines,
+    delimited_rows,
+    has_delimited_rows,
+    hookimpl,
+    read_table,
+)
+
+
+@hookimpl
+def govinfo_parse_section(section: SectionText, template: Template) -> Candidate | None:
+    if not has_delimited_rows(section.lines, "\t"):
+        return None
+    table = template.table(section.key)
+    return read_table(table, delimited_rows(section.lines, section.first_line, "\t"))
+
+
+@hookimpl
+def govinfo_render_section(section: str, report: Report) -> str | None:
+    return "\n".join(delimited_lines(report, section, "\t"))

@@ -1,0 +1,54 @@
+"""Layout: vertical-cell — one cell per line, rows one after another.
+
+    规章
+    2
+    0
+
+A label can break over lines (``总`` / ``计``), headers split (``商业`` / ``企业``), lines
+may be tab-indented and separated by blank lines or not. An empty line cannot be told
+from an empty cell here, so blank cells are not representable in this layout.
+"""
+
+from __future__ import annotations
+
+from govinfo import (
+    Candidate,
+    Report,
+    SectionText,
+    Status,
+    Template,
+    hookimpl,
+    official_grid,
+    read_table,
+    section_cells,
+    stacked_rows,
+)
+
+#: Statuses this layout cannot print so that they read back (used by govinfo.testing).
+UNREPRESENTABLE = frozenset({Status.BLANK})
+
+
+def _one_cell_per_line(lines: tuple[str, ...]) -> bool:
+    filled = [line.strip() for line in lines if line.strip()]
+    if len(filled) < 3:
+        return False
+    with_inner_tabs = sum(1 for line in filled if "\t" in line)
+    return with_inner_tabs * 5 < len(filled)
+
+
+@hookimpl
+def govinfo_parse_section(section: SectionText, template: Template) -> Candidate | None:
+    if not _one_cell_per_line(section.lines):
+        return None
+    table = template.table(section.key)
+    return read_table(table, stacked_rows(section_cells(section)))
+
+
+@hookimpl
+def govinfo_render_section(section: str, report: Report) -> str | None:
+    table = report.template_spec.table(section)
+    blocks = []
+    for row in official_grid(table, report.cells):
+        cells = [cell for cell in row.labels if cell] + list(row.values)
+        blocks.append("\n".join(cells))
+    return "\n\n".join(block for block in blocks if block)
