@@ -32,6 +32,7 @@ from govinfo.model import (
     Diagnostic,
     Document,
     Evidence,
+    Finding,
     Grid,
     Meta,
     Prose,
@@ -40,6 +41,7 @@ from govinfo.model import (
     SectionProvenance,
     SectionText,
     Segmentation,
+    Severity,
     Source,
     SourceSpan,
     Status,
@@ -96,7 +98,7 @@ __all__ = [
     "render", "default_host",
     # model
     "Report", "Meta", "Prose", "Cell", "Status", "SourceSpan", "Provenance", "SectionProvenance",
-    "Alternative", "Diagnostic", "UnplacedRow", "empty_cells",
+    "Alternative", "Diagnostic", "UnplacedRow", "empty_cells", "Finding", "Severity",
     # documents & plugins
     "Source", "Document", "Grid", "SectionText", "Segmentation", "Candidate", "Evidence",
     "hookimpl", "PluginHost", "make_plugin_manager",

@@ -230,7 +230,7 @@ class Report:
         values: dict[str, Any] = dict(
             zip(
                 META_KEYS,
-                (meta.agency, meta.year, meta.template, meta.published, meta.doc_number, meta.title),
+                (meta.agency, meta.year, meta.template, meta.published, meta.doc_number),
             )
         )
         values.update(zip(TEXT_KEYS, (self.text.overview, self.text.problems, self.text.other_matters)))
@@ -250,6 +250,36 @@ class Report:
 def empty_cells(template_id: str) -> dict[str, Cell]:
     """Every cell of a template, missing."""
     return {key: MISSING for key in template(template_id).cell_keys()}
+
+
+# --------------------------------------------------------------------------- findings
+
+
+class Severity(str, Enum):
+    ERROR = "error"  #: the source contradicts itself or the format
+    WARNING = "warning"  #: probably wrong, or a soft rule (documents also expire unrepealed)
+    INFO = "info"  #: worth knowing (e.g. blanks counted as 0)
+
+
+@attrs.frozen
+class Finding:
+    """One thing validation found, precise enough for a reviewer to act on.
+
+    ``cells`` are the canonical keys involved; ``suspect`` the single cell that, if
+    changed to ``expected``, would make every failing identity hold (when there is one).
+    """
+
+    rule: str
+    severity: Severity = attrs.field(converter=Severity)
+    message_zh: str
+    message_en: str
+    cells: tuple[str, ...] = ()
+    expected: int | Decimal | None = None
+    printed: int | Decimal | None = None
+    suspect: str | None = None
+
+    def message(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" else self.message_zh
 
 
 # --------------------------------------------------------------------------- documents

@@ -344,9 +344,8 @@ TEMPLATE_2019 = Template(
 TEMPLATES: dict[str, Template] = {t.id: t for t in (TEMPLATE_2021, TEMPLATE_2019)}
 
 #: Keys of the non-cell fields, in export order (FORMAT.md, "Metadata and prose").
-META_KEYS: tuple[str, ...] = (
-    "meta.agency", "meta.year", "meta.template", "meta.published", "meta.doc_number", "meta.title",
-)
+#: (The title is kept in the canonical JSON but is not part of the flat contract.)
+META_KEYS: tuple[str, ...] = ("meta.agency", "meta.year", "meta.template", "meta.published", "meta.doc_number")
 TEXT_KEYS: tuple[str, ...] = ("text.overview", "text.problems", "text.other_matters")
 
 #: The marks that print "not applicable" in a cell (FORMAT.md section 3).

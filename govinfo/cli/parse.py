@@ -1,0 +1,45 @@
+"""``govinfo parse FILE...``: canonical JSON (or a flat object) per report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+import govinfo
+from govinfo.cli import EXIT_INPUT, EXIT_OK
+from govinfo.errors import GovinfoError
+
+
+def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    parser = commands.add_parser("parse", help="print canonical JSON for report files")
+    parser.add_argument("files", nargs="+")
+    parser.add_argument("--format", choices=("json", "flat", "jsonl"), default="json")
+    parser.add_argument("--provenance", action="store_true", help="include sources and winning plugins")
+    parser.add_argument("-o", "--output", help="write here instead of standard output")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        for path in args.files:
+            try:
+                report = govinfo.parse_file(path)
+            except GovinfoError as error:
+                print(f"govinfo: {path}: {error}", file=sys.stderr)
+                status = EXIT_INPUT
+                continue
+            if args.format == "flat":
+                out.write(json.dumps(govinfo.flat_dict(report), ensure_ascii=False, indent=2) + "\n")
+            elif args.format == "jsonl":
+                out.write(json.dumps(govinfo.report_to_dict(report), ensure_ascii=False) + "\n")
+            else:
+                out.write(govinfo.to_json(report, provenance=args.provenance) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return status
+
+
