@@ -82,14 +82,16 @@ def has_delimited_rows(lines: Sequence[str], separator: str, at_least: int = 2) 
 def stacked_rows(cells: Iterable[RawCell]) -> list[RawRow]:
     """Group a stream of one-cell-per-line cells into rows: label cells, then values.
 
-    A row ends where a label follows a value; blank cells are dropped (in this layout
-    an empty line separates cells and cannot be told from an empty cell).
+    A row ends where a label follows a value. Empty cells stay where they stand (they are
+    blank cells or merged-cell padding; :func:`value_cells` decides which).
     """
     rows: list[RawRow] = []
     current: list[RawCell] = []
     in_values = False
     for cell in cells:
         if cell.empty:
+            if current:
+                current.append(cell)
             continue
         is_value = is_value_text(cell.text)
         if in_values and not is_value:
@@ -379,11 +381,19 @@ def _unplaced(table: Table, slots: tuple[str, ...], row: _DataRow, reason: str) 
 
 
 def section_cells(section: SectionText) -> list[RawCell]:
-    """Every line of a section as one cell (for one-cell-per-line layouts)."""
-    return [
-        RawCell(line.strip(), section.first_line + offset, len(line) - len(line.lstrip()), len(line.rstrip()))
-        for offset, line in enumerate(section.lines)
-    ]
+    """Every line of a section as one cell (for one-cell-per-line layouts).
+
+    An empty line separates cells and is skipped; a line holding only a tab is an empty
+    cell (how a copied table cell with nothing in it comes out).
+    """
+    cells = []
+    for offset, line in enumerate(section.lines):
+        text = line.strip()
+        if not text and "\t" not in line:
+            continue
+        start = len(line) - len(line.lstrip())
+        cells.append(RawCell(text, section.first_line + offset, start, start + len(text)))
+    return cells
 
 
 # --------------------------------------------------------------------------- the official grid (for renderers)
@@ -409,17 +419,26 @@ def _value_text(cell: Cell, column: Column) -> str:
 
     if cell.status is Status.NOT_APPLICABLE:
         return "/"
-    if cell.status in (Status.BLANK, Status.MISSING):
+    if cell.status in (Status.BLANK, Status.MISSING, Status.INFERRED):
         return ""
     return format_value(cell.value)
 
 
 def _row_values(table: Table, row: Row, cells: "Mapping[str, Cell]") -> tuple[str, ...]:
-    return tuple(
-        _value_text(cells[f"{table.key}.{row.key}.{column.key}"], column)
+    """The printed texts of a row's value cells; none at all when nothing of it was printed.
+
+    Missing and inferred cells were not printed in the source, so a renderer does not print
+    them either: a row with none of its values printed is rendered as its label alone, which
+    reads back as a row whose cells are missing.
+    """
+    keyed = [
+        (cells[f"{table.key}.{row.key}.{column.key}"], column)
         for column in row.columns
         if column.kind is not ValueKind.UNIT
-    )
+    ]
+    if all(cell.status in (Status.MISSING, Status.INFERRED) for cell, _ in keyed):
+        return ()
+    return tuple(_value_text(cell, column) for cell, column in keyed)
 
 
 def _unit_of(table: Table, row: Row, cells: "Mapping[str, Cell]") -> str:
@@ -473,13 +492,18 @@ def _requests_grid(table: Table, cells: "Mapping[str, Cell]") -> list[GridRow]:
 
 def _appeals_grid(table: Table, cells: "Mapping[str, Cell]") -> list[GridRow]:
     columns = [column.label for column in table.rows[0].columns]
-    values = tuple(value for row in table.rows for value in _row_values(table, row, cells))
-    return [
+    printed = [_row_values(table, row, cells) for row in table.rows]
+    values = () if not any(printed) else tuple(
+        value
+        for row, row_values in zip(table.rows, printed)
+        for value in (row_values or ("",) * len(row.columns))
+    )
+    header = [
         GridRow(("行政复议", "", "", "", "", "行政诉讼")),
         GridRow((*columns, "未经复议直接起诉", "", "", "", "", "复议后起诉")),
         GridRow(("", "", "", "", "", *columns, *columns)),
-        GridRow((), values),
     ]
+    return header + [GridRow((), values)] if values else header
 
 
 def delimited_lines(report: "Report", section: str, separator: str) -> list[str]:

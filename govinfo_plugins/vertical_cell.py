@@ -5,8 +5,8 @@
     0
 
 A label can break over lines (``总`` / ``计``), headers split (``商业`` / ``企业``), lines
-may be tab-indented and separated by blank lines or not. An empty line cannot be told
-from an empty cell here, so blank cells are not representable in this layout.
+may be tab-indented and separated by blank lines or not. An empty cell comes out as a
+line holding only a tab; a truly empty line only separates cells.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from govinfo import (
     Candidate,
     Report,
     SectionText,
-    Status,
     Template,
     hookimpl,
     official_grid,
@@ -24,16 +23,16 @@ from govinfo import (
     stacked_rows,
 )
 
-#: Statuses this layout cannot print so that they read back (used by govinfo.testing).
-UNREPRESENTABLE = frozenset({Status.BLANK})
-
-
 def _one_cell_per_line(lines: tuple[str, ...]) -> bool:
     filled = [line.strip() for line in lines if line.strip()]
     if len(filled) < 3:
         return False
     with_inner_tabs = sum(1 for line in filled if "\t" in line)
     return with_inner_tabs * 5 < len(filled)
+
+
+#: How an empty cell is printed: a line holding only a tab.
+EMPTY_CELL = "\t"
 
 
 @hookimpl
@@ -49,6 +48,6 @@ def govinfo_render_section(section: str, report: Report) -> str | None:
     table = report.template_spec.table(section)
     blocks = []
     for row in official_grid(table, report.cells):
-        cells = [cell for cell in row.labels if cell] + list(row.values)
+        cells = [cell for cell in row.labels if cell] + [value or EMPTY_CELL for value in row.values]
         blocks.append("\n".join(cells))
     return "\n\n".join(block for block in blocks if block)
