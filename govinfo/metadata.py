@@ -45,8 +45,13 @@ def _looks_like_agency(line: str) -> bool:
     return 2 <= len(text) <= 40 and text.endswith(_AGENCY_SUFFIXES) and "。" not in text and "，" not in text
 
 
+_LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
+
+
 def agency_from_title(title: str) -> str | None:
-    text = title.replace(" ", "")
+    """The agency a title names: what stands before 关于, the year or 政府信息公开
+    (after a year the title may open with, as in 2019年上海市人民政府办公厅…)."""
+    text = _LEADING_YEAR.sub("", title.replace(" ", ""))
     end = _AGENCY_END.search(text)
     if end is None or end.start() == 0:
         return None

@@ -92,6 +92,7 @@ def stacked_rows(cells: Iterable[RawCell]) -> list[RawRow]:
         if cell.empty:
             if current:
                 current.append(cell)
+                in_values = True  # an empty cell after a label is a (blank) value cell
             continue
         is_value = is_value_text(cell.text)
         if in_values and not is_value:
@@ -192,21 +193,50 @@ def _split_row(raw: RawRow) -> tuple[tuple[RawCell, ...], tuple[RawCell, ...]]:
     return labels, raw.cells[last_label + 1 :]
 
 
-def value_cells(region: Sequence[RawCell], width: int) -> tuple[RawCell, ...] | None:
+def value_cells(region: Sequence[RawCell], width: int, *, padded: bool = True) -> tuple[RawCell, ...] | None:
     """The ``width`` cells of a value region, or None when that is not certain.
 
     Either exactly ``width`` cells are filled (the empty ones are merged-cell padding),
-    or the region is exactly ``width`` cells wide, ends in a filled cell (or is all
-    empty), and its empty cells are blank cells.
+    or the region is exactly ``width`` cells wide and its empty cells are blank cells —
+    unless it ends in empty cells in a table that pads its rows (``padded``): there a
+    trailing empty cell may be padding, a value may have been lost anywhere in the row,
+    and no position can be trusted.
     """
     filled = tuple(cell for cell in region if not cell.empty)
     if len(filled) == width:
         return filled
-    # Empty cells at the end of a row may be padding from merged cells as well as blanks:
-    # with values lost somewhere, no position can then be trusted.
-    if len(region) == width and (not filled or not region[-1].empty):
+    if len(region) == width and (not filled or not region[-1].empty or not padded):
         return tuple(region)
     return None
+
+
+def _trailing_empties(cells: Sequence[RawCell]) -> int:
+    count = 0
+    for cell in reversed(cells):
+        if not cell.empty:
+            break
+        count += 1
+    return count
+
+
+def _pads_rows(rows: Sequence["_DataRow"], raw_rows: Sequence[RawRow], table: Table) -> bool:
+    """Whether this table's text pads rows with empty cells after their last filled cell.
+
+    Seen where padding cannot be blanks: a header row (labels only) ending in empty cells,
+    or a data row with all its values filled and empty cells after them.
+    """
+    data = {id(row.raw) for row in rows}
+    for raw in raw_rows:
+        if id(raw) in data or not _trailing_empties(raw.cells):
+            continue
+        if any(not cell.empty for cell in raw.cells):
+            return True
+    for row in rows:
+        width = len(table.rows[row.match.row].columns) if row.match.row is not None else None
+        filled = sum(1 for cell in row.region if not cell.empty)
+        if width is not None and filled == width and _trailing_empties(row.region):
+            return True
+    return False
 
 
 def read_cell(raw: RawCell, column: Column) -> Cell:
@@ -238,9 +268,11 @@ def _unit_cell(amount: RawCell | None, labels_text: str) -> Cell:
 _UNIT_IN_HEADER = re.compile(r"[(（:：,，\s](万元|元)[)）,，:：\s]")
 
 
-def _row_cells(table: Table, row: Row, region: Sequence[RawCell], header_text: str) -> dict[str, Cell] | None:
+def _row_cells(
+    table: Table, row: Row, region: Sequence[RawCell], header_text: str, padded: bool
+) -> dict[str, Cell] | None:
     columns = [column for column in row.columns if column.kind is not ValueKind.UNIT]
-    raw_cells = value_cells(region, len(columns))
+    raw_cells = value_cells(region, len(columns), padded=padded)
     if raw_cells is None:
         return None
     cells = {
@@ -291,7 +323,9 @@ def _placements(rows: Sequence[_DataRow], row_count: int) -> tuple[dict[int, int
             if len(loose) == len(slots):
                 placed.update(zip(loose, slots))
             elif loose or slots:
-                if loose and left_pos >= 0 and rows[left_pos].match.row is None:
+                # a block label alone whose block's other rows do not follow as printed is
+                # not its first row: it may name the whole block (2019's （六）其他处理)
+                if left_pos >= 0 and rows[left_pos].match.row is None:
                     newly_distrusted.add(left_pos)
                 gaps.append((loose, slots))
         if not newly_distrusted:
@@ -323,11 +357,12 @@ def read_table(table: Table, raw_rows: Sequence[RawRow], *, fit: float = 1.0, sp
     """Read a table's cells from the raw rows a layout cut, with the evidence for them."""
     index = _row_index(table)
     rows, header_words, header_text = _data_rows(table, raw_rows, index)
+    padded = _pads_rows(rows, raw_rows, table)
     cells: dict[str, Cell] = {}
     unplaced: list[UnplacedRow] = []
     labelled = placed_rows = 0
 
-    if table.single_row and _read_single_row(table, rows, cells, header_text):
+    if table.single_row and _read_single_row(table, rows, cells, padded):
         placed_rows = len(table.rows)
         # the row labels of a single-row table are its column headers
         labelled = len(table.rows) if header_words >= len(table.header_words) // 2 else 0
@@ -336,7 +371,7 @@ def read_table(table: Table, raw_rows: Sequence[RawRow], *, fit: float = 1.0, sp
         for position, target in sorted(placements.items()):
             row = table.rows[target]
             data = rows[position]
-            read = _row_cells(table, row, data.region, header_text)
+            read = _row_cells(table, row, data.region, header_text, padded)
             if read is None:
                 unplaced.append(_unplaced(table, (row.key,), data, "values do not fit the columns"))
                 continue
@@ -361,13 +396,13 @@ def read_table(table: Table, raw_rows: Sequence[RawRow], *, fit: float = 1.0, sp
     return Candidate(cells=cells, evidence=evidence, unplaced=tuple(unplaced), specificity=specificity)
 
 
-def _read_single_row(table: Table, rows: Sequence[_DataRow], cells: dict[str, Cell], header_text: str) -> bool:
+def _read_single_row(table: Table, rows: Sequence[_DataRow], cells: dict[str, Cell], padded: bool) -> bool:
     """Table 4: all its cells printed as one row of values."""
     rows = [row for row in rows if any(not cell.empty for cell in row.region)]
     if len(rows) != 1:
         return False
     columns = [(row, column) for row in table.rows for column in row.columns]
-    raw_cells = value_cells(rows[0].region, len(columns))
+    raw_cells = value_cells(rows[0].region, len(columns), padded=padded)
     if raw_cells is None:
         return False
     for (row, column), raw in zip(columns, raw_cells):
