@@ -1,0 +1,97 @@
+"""The table toolkit: when a row's values can be placed, and when they must not be."""
+
+from __future__ import annotations
+
+import govinfo
+from govinfo import RawCell, Status
+
+REQUESTS = govinfo.template("2021").table("requests")
+ACTIVE = govinfo.template("2021").table("active")
+
+
+def _cells(*texts: str) -> tuple[RawCell, ...]:
+    return tuple(RawCell(text, 1) for text in texts)
+
+
+def test_filled_cells_win_over_padding() -> None:
+    region = _cells("", "1", "2", "", "3")
+    assert [c.text for c in govinfo.value_cells(region, 3)] == ["1", "2", "3"]
+
+
+def test_exact_width_region_reads_blanks_in_place() -> None:
+    region = _cells("1", "", "3")
+    assert [c.text for c in govinfo.value_cells(region, 3)] == ["1", "", "3"]
+
+
+def test_trailing_empty_cell_is_ambiguous_in_a_padded_table() -> None:
+    region = _cells("1", "2", "")
+    assert govinfo.value_cells(region, 3, padded=True) is None
+    assert [c.text for c in govinfo.value_cells(region, 3, padded=False)] == ["1", "2", ""]
+
+
+def test_too_many_or_too_few_values_are_never_placed() -> None:
+    assert govinfo.value_cells(_cells("1", "2", "3", "4"), 3) is None
+    assert govinfo.value_cells(_cells("1", "2"), 3) is None
+
+
+def _read(lines: list[str], table=REQUESTS) -> govinfo.Candidate:  # noqa: ANN001
+    return govinfo.read_table(table, govinfo.delimited_rows(tuple(lines), 1, "\t"))
+
+
+def test_short_row_is_missing_and_kept_as_unplaced() -> None:
+    candidate = _read(["（一）予以公开\t1\t2\t3\t4\t5\t6", "（二）部分公开\t0\t0\t0\t0\t0\t0\t0"])
+    assert "requests.granted.total" not in candidate.cells
+    assert candidate.cells["requests.partially_granted.total"] == govinfo.Cell(0, Status.NUMBER)
+    (unplaced,) = candidate.unplaced
+    assert unplaced.slots == ("granted",) and unplaced.values == ("1", "2", "3", "4", "5", "6")
+
+
+def test_unlabelled_rows_fill_a_gap_of_the_same_size_in_order() -> None:
+    lines = ["（四）无法提供\t1.本机关不掌握相关政府信息\t1\t0\t0\t0\t0\t0\t1", "\t2\t0\t0\t0\t0\t0\t2", "\t3\t0\t0\t0\t0\t0\t3",
+             "（五）不予处理\t1.信访举报投诉类申请\t0\t0\t0\t0\t0\t0\t0"]
+    candidate = _read(lines)
+    assert candidate.cells["requests.unable.needs_creation.total"].value == 2
+    assert candidate.cells["requests.unable.still_unclear.total"].value == 3
+
+
+def test_unlabelled_rows_that_do_not_fit_their_gap_are_not_placed() -> None:
+    lines = ["（四）无法提供\t1.本机关不掌握相关政府信息\t1\t0\t0\t0\t0\t0\t1", "\t2\t0\t0\t0\t0\t0\t2",
+             "（五）不予处理\t1.信访举报投诉类申请\t0\t0\t0\t0\t0\t0\t0"]
+    candidate = _read(lines)
+    assert "requests.unable.needs_creation.total" not in candidate.cells
+    assert "requests.unable.still_unclear.total" not in candidate.cells
+    (unplaced,) = candidate.unplaced
+    assert unplaced.slots == ("unable.needs_creation", "unable.still_unclear")
+
+
+def test_header_word_that_reads_like_a_row_label_is_not_a_row() -> None:
+    candidate = _read(["（本列数据的勾稽关系为）\t申请人情况\t总计\t", "（七）总计\t1\t0\t0\t0\t0\t0\t1"])
+    assert candidate.cells["requests.processed_total.total"].value == 1
+
+
+def test_label_broken_over_two_cells_is_joined() -> None:
+    rows = govinfo.stacked_rows(
+        [RawCell(t, n) for n, t in enumerate(["（七）总", "计", "1", "0", "0", "0", "0", "0", "1"], 1)]
+    )
+    candidate = govinfo.read_table(REQUESTS, rows)
+    assert candidate.cells["requests.processed_total.natural_person"].value == 1
+
+
+def test_values_with_units_full_width_digits_and_separators() -> None:
+    candidate = _read(["规章\t３件\t1,234\t0", "行政事业性收费\t0.50"], table=ACTIVE)
+    assert candidate.cells["active.rules.issued"].value == 3
+    assert candidate.cells["active.rules.repealed"].value == 1234
+    assert str(candidate.cells["active.fees.amount"].value) == "0.50"
+
+
+def test_a_fraction_in_a_count_column_is_not_a_count() -> None:
+    candidate = _read(["规章\t1.5\t0\t0"], table=ACTIVE)
+    cell = candidate.cells["active.rules.issued"]
+    assert cell.status is Status.MISSING and "1.5" in cell.note
+
+
+def test_not_applicable_marks() -> None:
+    candidate = _read(["规章\t/\t—\t不适用"], table=ACTIVE)
+    assert {candidate.cells[f"active.rules.{c}"].status for c in ("issued", "repealed", "in_force")} == {
+        Status.NOT_APPLICABLE
+    }
