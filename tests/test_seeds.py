@@ -114,3 +114,15 @@ def test_prose_is_verbatim(host: govinfo.PluginHost) -> None:
     for prose in (report.text.overview, report.text.problems, report.text.other_matters):
         assert prose and prose in text
     assert report.text.other_matters == "无"
+
+
+@pytest.mark.parametrize("layout", ["tab_table", "vertical_cell", "markdown_ocr"])
+def test_seed_rendered_in_each_layout_reads_back_the_same(
+    seed: tuple[Path, govinfo.Report], layout: str, host: govinfo.PluginHost
+) -> None:
+    _, report = seed
+    text = govinfo.render(report, layout, host=host)
+    back = govinfo.parse(text, host=host)
+    assert back == report
+    assert {back.provenance.section(key).plugin for key in ("active", "requests", "appeals")} == {layout}
+    assert govinfo.render(back, layout, host=host) == text
