@@ -2,10 +2,15 @@
 
 One definition serves the parse scorer, inference and validation. An identity says
 ``sum(lhs) == sum(rhs)`` over canonical cell keys (FORMAT.md section 4).
+
+Besides the within-report identities this module holds the cross-year ones (keys of the
+prior year's report carry the :data:`PRIOR` prefix), which cells must be non-negative,
+and the prose sentences that restate table cells (FORMAT.md section 4, items 5-8).
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
@@ -14,7 +19,7 @@ from typing import Mapping
 import attrs
 
 from govinfo.model import Cell, Status
-from govinfo.template import APPEAL_COLUMNS, REQUEST_COLUMNS, template
+from govinfo.template import APPEAL_COLUMNS, REQUEST_COLUMNS, ValueKind, template
 
 #: Table 3 rows that are not results of handling (the rest are summed by （七）总计).
 _NOT_RESULTS = ("new_received", "carried_over", "processed_total", "carried_forward")
@@ -25,6 +30,8 @@ class Kind(str, Enum):
     RESULTS_SUM = "results_sum"  #: （七）总计 = every result row
     BALANCE = "balance"  #: 一 + 二 = （七）总计 + 四
     APPEALS_SUM = "appeals_sum"  #: each appeal block's 总计 = its four results
+    CARRY_OVER = "carry_over"  #: 四 of year t-1 = 二 of year t
+    STOCK_FLOW = "stock_flow"  #: in_force(t) = in_force(t-1) + issued(t) − repealed(t) (soft)
 
 
 @attrs.frozen
@@ -36,10 +43,17 @@ class Identity:
     lhs: tuple[str, ...]
     rhs: tuple[str, ...]
     formula_zh: str
+    #: A soft identity may fail for lawful reasons (documents expire without 废止):
+    #: its failure is a warning, never an error, and inference never relies on it.
+    soft: bool = False
 
     @property
     def keys(self) -> tuple[str, ...]:
         return self.lhs + self.rhs
+
+    def coefficient(self, key: str) -> int:
+        """+1 for a key on the left, −1 on the right, 0 when the key is not in the identity."""
+        return (key in self.lhs) - (key in self.rhs)
 
 
 class Outcome(str, Enum):
@@ -140,3 +154,142 @@ def evaluate(identity: Identity, cells: Mapping[str, Cell], *, blank_as_zero: bo
 
 def evaluate_all(template_id: str, cells: Mapping[str, Cell], *, blank_as_zero: bool = True) -> list[Evaluation]:
     return [evaluate(identity, cells, blank_as_zero=blank_as_zero) for identity in identities(template_id)]
+
+
+# --------------------------------------------------------------------------- non-negativity
+
+#: Column kinds whose values can never be negative (a count, an amount of money).
+_NON_NEGATIVE = (ValueKind.COUNT, ValueKind.MONEY)
+
+
+@lru_cache(maxsize=None)
+def non_negative_keys(template_id: str) -> frozenset[str]:
+    """Cells that hold counts or money, never negative (2019's 本年增/减 is signed)."""
+    spec = template(template_id)
+    return frozenset(key for key in spec.cell_keys() if spec.column(key).kind in _NON_NEGATIVE)
+
+
+# --------------------------------------------------------------------------- across years
+
+#: Prefix of the prior year's keys in a cross-year identity (``prior.requests.carried_forward.total``).
+PRIOR = "prior."
+
+
+@lru_cache(maxsize=None)
+def series_identities(prior_template: str, current_template: str) -> tuple[Identity, ...]:
+    """The identities between one agency's report for year t-1 and year t.
+
+    Carry-over (每列 四 of t-1 = 二 of t) holds across templates; the stock-flow rule
+    exists only when both years use template 2021, and is soft.
+    """
+    labels = _column_labels()
+    result = [
+        Identity(
+            f"series.carry_over.{column.key}",
+            Kind.CARRY_OVER,
+            (f"{PRIOR}requests.carried_forward.{column.key}",),
+            (f"requests.carried_over.{column.key}",),
+            f"表三「{labels[column.key]}」列：上年报告「四、结转下年度继续办理」= 本年报告「二、上年结转」",
+        )
+        for column in REQUEST_COLUMNS
+    ]
+    if prior_template == current_template == "2021":
+        for row in template("2021").table("active").rows:
+            if not any(column.key == "in_force" for column in row.columns):
+                continue
+            result.append(
+                Identity(
+                    f"series.stock_flow.{row.key}",
+                    Kind.STOCK_FLOW,
+                    (f"active.{row.key}.in_force", f"active.{row.key}.repealed"),
+                    (f"{PRIOR}active.{row.key}.in_force", f"active.{row.key}.issued"),
+                    f"表二「{row.label}」：现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数",
+                    soft=True,
+                )
+            )
+    return tuple(result)
+
+
+def series_cells(prior: Mapping[str, Cell], current: Mapping[str, Cell]) -> dict[str, Cell]:
+    """The cells a cross-year identity is evaluated over: the current year's, and the prior's prefixed."""
+    cells = dict(current)
+    cells.update((PRIOR + key, cell) for key, cell in prior.items())
+    return cells
+
+
+# --------------------------------------------------------------------------- prose restatements
+
+
+@attrs.frozen
+class Restatement:
+    """A kind of prose sentence that restates a table cell (FORMAT.md section 4, item 7).
+
+    ``pattern`` captures the number as group ``n`` (absent for phrases that say "none",
+    which restate 0). The sentence agrees with the tables when the number equals the sum
+    of the cells of any one of ``readings`` (a phrase like 共收到申请N件 may or may not
+    include the requests carried over).
+    """
+
+    id: str
+    pattern: "re.Pattern[str]"
+    readings: tuple[tuple[str, ...], ...]
+    description_zh: str
+
+
+@attrs.frozen
+class Restated:
+    """One restating phrase found in the prose."""
+
+    restatement: Restatement
+    value: int
+    phrase: str  #: the words as printed
+
+
+# Bounded gaps ({0,N}) and no nested quantifiers: these run over arbitrary prose.
+_NUM = r"(?P<n>\d{1,7})\s?(?:件|条|个|起|宗)"
+_GAP = r"[^，,。；;！？\n（(]{0,12}?"
+_NEW = ("requests.new_received.total",)
+_NEW_AND_OVER = ("requests.new_received.total", "requests.carried_over.total")
+
+RESTATEMENTS: tuple[Restatement, ...] = (
+    Restatement(
+        "new_received",
+        re.compile(r"(?:新收|收到|受理|接收)" + _GAP + r"申请" + r"(?:数量)?(?:共计|共|合计)?\s?" + _NUM),
+        (_NEW, _NEW_AND_OVER),
+        "收到申请数",
+    ),
+    Restatement(
+        "new_received_none",
+        re.compile(r"(?:未|没有)(?:收到|受理)(?:政府)?(?:信息)?(?:公开)?(?:的)?申请"),
+        (_NEW,),
+        "未收到申请",
+    ),
+    Restatement(
+        "carried_over",
+        re.compile(r"上年(?:度)?结转" + _GAP + _NUM),
+        (("requests.carried_over.total",),),
+        "上年结转数",
+    ),
+    Restatement(
+        "carried_forward",
+        re.compile(_NUM + r"(?:申请)?(?:需|将|已)?(?:结转|截转|转入)(?:至|到)?下(?:一)?(?:个)?年"),
+        (("requests.carried_forward.total",),),
+        "结转下年度数",
+    ),
+    Restatement(
+        "review",
+        re.compile(r"行政复议" + r"(?:案件|申请)?(?:共|共计)?\s?" + _NUM),
+        (("appeals.review.total",),),
+        "行政复议数",
+    ),
+)
+
+
+def find_restatements(text: str) -> list[Restated]:
+    """Every phrase of ``text`` that restates a table cell, in text order per kind."""
+    found = []
+    for restatement in RESTATEMENTS:
+        for match in restatement.pattern.finditer(text):
+            number = match.groupdict().get("n")
+            found.append(Restated(restatement, int(number) if number else 0, match.group(0)))
+    return found

@@ -11,6 +11,7 @@ from functools import lru_cache
 import attrs
 
 from govinfo.errors import InputTooLargeError, NotAReportError, UnsupportedFormatError
+from govinfo.inference import infer as infer_report
 from govinfo.metadata import extract_meta
 from govinfo.model import (
     Alternative,
@@ -50,6 +51,7 @@ def parse(
     name: str | None = None,
     host: PluginHost | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    infer: bool = True,
 ) -> Report:
     """Parse one report from its text (str) or its file's bytes.
 
@@ -58,27 +60,31 @@ def parse(
     ``report.provenance``.
     """
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    return parse_source(Source(raw, name=name), host=host, max_bytes=max_bytes)
+    return parse_source(Source(raw, name=name), host=host, max_bytes=max_bytes, infer=infer)
 
 
-def parse_file(path: str | os.PathLike[str], *, host: PluginHost | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
+def parse_file(
+    path: str | os.PathLike[str], *, host: PluginHost | None = None, max_bytes: int = DEFAULT_MAX_BYTES, infer: bool = True
+) -> Report:
     """Parse one report file (any format an installed reader knows)."""
     size = os.path.getsize(path)
     if size > max_bytes:
         raise InputTooLargeError(f"{os.fspath(path)} is {size} bytes; the limit is {max_bytes}")
     with open(path, "rb") as handle:
         data = handle.read()
-    return parse_source(Source(data, name=os.fspath(path)), host=host, max_bytes=max_bytes)
+    return parse_source(Source(data, name=os.fspath(path)), host=host, max_bytes=max_bytes, infer=infer)
 
 
-def parse_source(source: Source, *, host: PluginHost | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
+def parse_source(
+    source: Source, *, host: PluginHost | None = None, max_bytes: int = DEFAULT_MAX_BYTES, infer: bool = True
+) -> Report:
     if len(source.data) > max_bytes:
         raise InputTooLargeError(f"the input is {len(source.data)} bytes; the limit is {max_bytes}")
     host = host or default_host()
     document = host.read_document(source)
     if document is None:
         raise UnsupportedFormatError(f"no installed reader handles {source.name or 'this input'}")
-    return parse_document(document, host=host)
+    return parse_document(document, host=host, infer=infer)
 
 
 def read_document(source: Source, *, host: PluginHost | None = None) -> Document:
@@ -176,8 +182,12 @@ def _provenance(document: Document, reading: _TemplateReading, host: PluginHost)
     )
 
 
-def parse_document(document: Document, *, host: PluginHost | None = None) -> Report:
-    """Parse a document already read: segment, let the layouts compete, assemble."""
+def parse_document(document: Document, *, host: PluginHost | None = None, infer: bool = True) -> Report:
+    """Parse a document already read: segment, let the layouts compete, assemble, infer.
+
+    ``infer=False`` skips the identities stage (:func:`govinfo.inference.infer`): unplaced
+    rows and missing cells are then left exactly as the layouts read them.
+    """
     host = host or default_host()
     segmentation = host.segment_document(document) or Segmentation((), preamble=document.lines)
     readings = [_read_tables(segmentation, tid, host) for tid in detect_templates(document.text)]
@@ -193,4 +203,4 @@ def parse_document(document: Document, *, host: PluginHost | None = None) -> Rep
             cells.update((key, cell) for key, cell in choice.winner.cells.items() if key in cells)
     meta = extract_meta(segmentation.preamble, segmentation.trailer, reading.template_id, document.title)
     report = Report(meta=meta, cells=cells, text=_prose(segmentation), provenance=_provenance(document, reading, host))
-    return report
+    return infer_report(report) if infer else report

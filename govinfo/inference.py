@@ -1,0 +1,327 @@
+"""Use the identities to make a parse more exact: place unplaced rows, infer lone cells.
+
+Two moves, repeated until nothing changes (a fixed point):
+
+* **placement** of :class:`~govinfo.model.UnplacedRow` values (a row that came out with
+  more or fewer values than its columns, or unlabelled rows in a gap): every way of
+  putting the values into the candidate rows and columns is tried (dropping the extra
+  value of an 8-for-7 row, leaving a gap in a 6-for-7 row, choosing which rows of a gap
+  the unlabelled rows fill); a placement is accepted only when the identities admit
+  exactly one resulting set of values. Different placements giving identical values
+  count as one, so seven rows of zeros in an eight-row gap are placed.
+* **inference** of a ``missing`` cell that the identities determine from the numbers
+  around it: an identity with one missing cell fixes it; an identity whose missing
+  cells are all counts on one side and must sum to 0 makes each of them 0.
+
+Cells filled either way get status ``inferred`` and a note naming the evidence. A
+printed number is never changed, and a ``blank`` or ``not_applicable`` cell is never
+filled. Soft identities (the stock-flow rule) are never used.
+"""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+from typing import Iterable, Iterator, Mapping, Sequence
+
+import attrs
+
+from govinfo.identities import Identity, Outcome, evaluate, identities, non_negative_keys
+from govinfo.model import Cell, Diagnostic, Report, Status, UnplacedRow
+from govinfo.template import Template, template
+from govinfo.text import ValueClass, coerce, parse_value
+
+#: Combinations of placements tried for one attempt; beyond it the rows stay unplaced.
+MAX_PLACEMENTS = 4096
+#: A row may have at most this many values more or fewer than its columns to be placed.
+MAX_WIDTH_GAP = 2
+
+Number = int | Decimal
+Cells = dict[str, Cell]
+
+
+def infer(report: Report, *, blank_as_zero: bool = True, max_placements: int = MAX_PLACEMENTS) -> Report:
+    """A copy of ``report`` with unplaced rows placed and lone missing cells inferred.
+
+    ``blank_as_zero`` is the blank policy of the identities (FORMAT.md section 4): a blank
+    cell counts as 0 in a sum. Placed rows leave ``report.provenance.unplaced`` and are
+    recorded as an ``infer`` diagnostic.
+    """
+    spec = report.template_spec
+    cells: Cells = dict(report.cells)
+    pending = _groups(report.provenance.unplaced if report.provenance else (), spec)
+    placed: list[tuple[UnplacedRow, ...]] = []
+    while True:
+        # Placement first: printed values are better evidence than a derived 0.
+        accepted = _place_one_by_one(cells, pending, spec, blank_as_zero, max_placements)
+        if not accepted and len(pending) > 1:
+            accepted = _place(cells, pending, spec, blank_as_zero, max_placements)
+        for group, new_cells in accepted:
+            cells.update(new_cells)
+            pending.remove(group)
+            placed.append(group.rows)
+        if accepted:
+            continue
+        inferred = infer_cells(cells, spec.id, blank_as_zero=blank_as_zero)
+        if not inferred:
+            break
+        cells.update(inferred)
+    if all(cells[key] is report.cells[key] for key in cells) and not placed:
+        return report
+    result = report.with_cells({key: cell for key, cell in cells.items() if cell is not report.cells[key]})
+    if report.provenance is not None and placed:
+        placed_rows = {row for rows in placed for row in rows}
+        notes = tuple(
+            Diagnostic(
+                "infer",
+                f"placed {len(rows)} unplaced row(s) of {rows[0].table} (line {_lines(rows)}) by the identities",
+                severity="info",
+            )
+            for rows in placed
+        )
+        provenance = attrs.evolve(
+            report.provenance,
+            unplaced=tuple(row for row in report.provenance.unplaced if row not in placed_rows),
+            diagnostics=report.provenance.diagnostics + notes,
+        )
+        result = attrs.evolve(result, provenance=provenance)
+    return result
+
+
+# --------------------------------------------------------------------------- single cells
+
+
+def infer_cells(
+    cells: Mapping[str, Cell], template_id: str, *, blank_as_zero: bool = True
+) -> dict[str, Cell]:
+    """The missing cells the identities determine, iterated to a fixed point.
+
+    Returns only the new cells (status ``inferred``). A cell two identities determine
+    differently is left missing: the source is inconsistent there.
+    """
+    rules = [identity for identity in identities(template_id) if not identity.soft]
+    return _infer(cells, rules, non_negative_keys(template_id), blank_as_zero)
+
+
+def _infer(
+    cells: Mapping[str, Cell], rules: Sequence[Identity], non_negative: frozenset[str], blank_as_zero: bool
+) -> dict[str, Cell]:
+    work = dict(cells)
+    found: dict[str, Cell] = {}
+    while True:
+        proposals: dict[str, dict[Number, list[str]]] = {}
+        for identity in rules:
+            for key, value in _determined(identity, work, non_negative, blank_as_zero):
+                proposals.setdefault(key, {}).setdefault(value, []).append(identity.id)
+        new = {
+            key: Cell(value, Status.INFERRED, note="inferred from " + ", ".join(ids))
+            for key, options in proposals.items()
+            if len(options) == 1
+            for value, ids in options.items()
+        }
+        if not new:
+            return found
+        work.update(new)
+        found.update(new)
+
+
+def _determined(
+    identity: Identity, cells: Mapping[str, Cell], non_negative: frozenset[str], blank_as_zero: bool
+) -> Iterator[tuple[str, Number]]:
+    """(key, value) for the missing cells of ``identity`` it alone fixes."""
+    residual: Number = 0  # lhs − rhs over the cells with values
+    missing: list[str] = []
+    for key in identity.keys:
+        cell = cells.get(key)
+        if cell is None or cell.status is Status.NOT_APPLICABLE:
+            return
+        if cell.status is Status.MISSING:
+            missing.append(key)
+        elif cell.status is Status.BLANK:
+            if not blank_as_zero:
+                return
+        elif isinstance(cell.value, (int, Decimal)):
+            residual += identity.coefficient(key) * cell.value
+        else:
+            return
+    if not missing:
+        return
+    if len(missing) == 1:
+        (key,) = missing
+        value = -identity.coefficient(key) * residual
+        if key not in non_negative or value >= 0:
+            yield key, value
+        return
+    # Several missing counts on one side that must sum to 0: each is 0.
+    signs = {identity.coefficient(key) for key in missing}
+    if residual == 0 and len(signs) == 1 and all(key in non_negative for key in missing):
+        for key in missing:
+            yield key, 0
+
+
+# --------------------------------------------------------------------------- placement
+
+
+@attrs.frozen
+class _Group:
+    """Unplaced rows that compete for the same candidate rows, in source order."""
+
+    table: str
+    slots: tuple[str, ...]
+    rows: tuple[UnplacedRow, ...]
+
+
+def _groups(rows: Iterable[UnplacedRow], spec: Template) -> list[_Group]:
+    grouped: dict[tuple[str, tuple[str, ...]], list[UnplacedRow]] = {}
+    for row in rows:
+        try:
+            table = spec.table(row.table)
+            for slot in row.slots:
+                table.row(slot)
+        except KeyError:
+            continue  # rows of another template's table: nothing to place them in
+        grouped.setdefault((row.table, row.slots), []).append(row)
+    return [
+        _Group(table, slots, tuple(sorted(rows, key=lambda r: r.line))) for (table, slots), rows in grouped.items()
+    ]
+
+
+def _lines(rows: Sequence[UnplacedRow]) -> str:
+    first, last = min(r.line for r in rows), max(r.line for r in rows)
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def _slot_keys(spec: Template, table: str, slot: str) -> tuple[str, ...]:
+    return tuple(f"{table}.{slot}.{column.key}" for column in spec.table(table).row(slot).columns)
+
+
+def _read(raw: str, key: str, spec: Template, note: str) -> Cell | None:
+    """One raw value read for the cell it would be placed in; None when it cannot go there."""
+    parsed = parse_value(raw)
+    if parsed.kind is ValueClass.BLANK:
+        return Cell(None, Status.BLANK, note=note)
+    if parsed.kind is ValueClass.NOT_APPLICABLE:
+        return Cell(None, Status.NOT_APPLICABLE, note=note)
+    if parsed.kind is ValueClass.NUMBER and parsed.value is not None:
+        value = coerce(parsed.value, spec.column(key).kind)
+        if value is not None:
+            return Cell(value, Status.INFERRED, note=note)
+    return None
+
+
+def _row_options(
+    row: UnplacedRow, slot: str, spec: Template, blank_as_zero: bool
+) -> list[dict[str, Cell]]:
+    """The distinct ways a row's values can fill one slot that its own row identities admit."""
+    keys = _slot_keys(spec, row.table, slot)
+    width, count = len(keys), len(row.values)
+    if abs(width - count) > MAX_WIDTH_GAP:
+        return []
+    note = f"placed from source line {row.line} by the identities ({count} values for {width} columns)"
+    local = [i for i in identities(spec.id) if not i.soft and set(i.keys) <= set(keys)]
+    non_negative = non_negative_keys(spec.id)
+    if count >= width:  # drop the extra values
+        layouts = [dict(zip(keys, kept)) for kept in itertools.combinations(row.values, width)]
+    else:  # leave gaps
+        layouts = [dict(zip(positions, row.values)) for positions in itertools.combinations(keys, count)]
+    options: dict[tuple[object, ...], dict[str, Cell]] = {}
+    for layout in layouts:
+        cells: dict[str, Cell] = {}
+        for key in keys:
+            cell = _read(layout[key], key, spec, note) if key in layout else Cell()
+            if cell is None:
+                break
+            cells[key] = cell
+        else:
+            cells.update(
+                (key, attrs.evolve(cell, note=note)) for key, cell in _infer(cells, local, non_negative, blank_as_zero).items()
+            )
+            if any(evaluate(i, cells, blank_as_zero=blank_as_zero).outcome is Outcome.FAILS for i in local):
+                continue
+            options.setdefault(_signature(cells, keys), cells)
+    return list(options.values())
+
+
+def _signature(cells: Mapping[str, Cell], keys: Iterable[str]) -> tuple[object, ...]:
+    return tuple(cells[key].value if cells[key].status.has_value else cells[key].status for key in keys)
+
+
+def _assignments(
+    group: _Group, cells: Mapping[str, Cell], spec: Template, blank_as_zero: bool
+) -> Iterator[dict[str, Cell]]:
+    """Every placement of a group's rows: which free slot each row fills (in order), and how."""
+    free = [
+        slot
+        for slot in group.slots
+        if all(cells[key].status is Status.MISSING for key in _slot_keys(spec, group.table, slot))
+    ]
+    cache: dict[tuple[int, str], list[dict[str, Cell]]] = {}
+    for chosen in itertools.combinations(free, len(group.rows)):
+        choices = []
+        for index, (row, slot) in enumerate(zip(group.rows, chosen)):
+            if (index, slot) not in cache:
+                cache[(index, slot)] = _row_options(row, slot, spec, blank_as_zero)
+            choices.append(cache[(index, slot)])
+        for picked in itertools.product(*choices):
+            merged: dict[str, Cell] = {}
+            for part in picked:
+                merged.update(part)
+            yield merged
+
+
+def _place_one_by_one(
+    cells: Cells, pending: list[_Group], spec: Template, blank_as_zero: bool, limit: int
+) -> list[tuple[_Group, dict[str, Cell]]]:
+    for group in pending:
+        accepted = _place(cells, [group], spec, blank_as_zero, limit)
+        if accepted:
+            return accepted
+    return []
+
+
+def _place(
+    cells: Cells, groups: Sequence[_Group], spec: Template, blank_as_zero: bool, limit: int
+) -> list[tuple[_Group, dict[str, Cell]]]:
+    """Place ``groups`` together if the identities admit exactly one set of values."""
+    rules = [identity for identity in identities(spec.id) if not identity.soft]
+    non_negative = non_negative_keys(spec.id)
+    results: dict[tuple[object, ...], tuple[dict[str, Cell], ...]] = {}
+    streams = [list(itertools.islice(_assignments(g, cells, spec, blank_as_zero), limit + 1)) for g in groups]
+    total = 1
+    for stream in streams:
+        total *= len(stream)
+    if total == 0 or total > limit:
+        return []
+    slot_keys = {
+        key for group in groups for slot in group.slots for key in _slot_keys(spec, group.table, slot)
+    }
+    for parts in itertools.product(*streams):
+        trial = dict(cells)
+        for part in parts:
+            trial.update(part)
+        trial.update(_infer(trial, rules, non_negative, blank_as_zero))
+        changed = {key for key in trial if trial[key] is not cells[key]}
+        touched = [i for i in rules if changed.intersection(i.keys)]
+        if any(evaluate(i, trial, blank_as_zero=blank_as_zero).outcome is Outcome.FAILS for i in touched):
+            continue
+        # Only the rows' own cells are taken; the rest is left to inference proper.
+        kept = {key: trial[key] for key in changed if key in slot_keys}
+        results.setdefault(_signature(trial, trial), tuple(parts) + (kept,))
+        if len(results) > 1:
+            return []
+    if len(results) != 1:
+        return []
+    (outcome,) = results.values()
+    *parts, changed_cells = outcome
+    # With one placement each placed cell names its own source line; with several
+    # (equal-valued) placements no single line can be named, so the note names them all.
+    if total > 1:
+        note = _group_note(groups)
+        changed_cells = {key: attrs.evolve(cell, note=note) for key, cell in changed_cells.items()}
+    # Everything accepted at once is attributed to the first group; the others are emptied.
+    return [(groups[0], changed_cells)] + [(group, {}) for group in groups[1:]]
+
+
+def _group_note(groups: Sequence[_Group]) -> str:
+    rows = [row for group in groups for row in group.rows]
+    return f"placed by the identities: the values of source line {_lines(rows)} fit only this way"
