@@ -1,20 +1,26 @@
-"""``govinfo parse FILE...``: canonical JSON (or a flat object) per report."""
+"""``govinfo parse FILE...``: canonical JSON, a flat object, JSON lines or CSV rows per report.
+
+``--format csv`` writes one header (``source_path, template, agency, year`` and every
+canonical key, :func:`govinfo.exports.wide_header`) and one row per report.
+"""
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 
 import govinfo
 from govinfo.cli import EXIT_INPUT, EXIT_OK
 from govinfo.errors import GovinfoError
+from govinfo.exports import wide_header, wide_row
 
 
 def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     parser = commands.add_parser("parse", help="print canonical JSON for report files")
     parser.add_argument("files", nargs="+")
-    parser.add_argument("--format", choices=("json", "flat", "jsonl"), default="json")
+    parser.add_argument("--format", choices=("json", "flat", "jsonl", "csv"), default="json")
     parser.add_argument("--provenance", action="store_true", help="include sources and winning plugins")
     parser.add_argument("-o", "--output", help="write here instead of standard output")
     parser.set_defaults(run=run)
@@ -22,8 +28,11 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
 
 def run(args: argparse.Namespace) -> int:
     status = EXIT_OK
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    table = csv.writer(out, lineterminator="\n") if args.format == "csv" else None
     try:
+        if table is not None:
+            table.writerow(wide_header())
         for path in args.files:
             try:
                 report = govinfo.parse_file(path)
@@ -31,7 +40,9 @@ def run(args: argparse.Namespace) -> int:
                 print(f"govinfo: {path}: {error}", file=sys.stderr)
                 status = EXIT_INPUT
                 continue
-            if args.format == "flat":
+            if table is not None:
+                table.writerow(wide_row(path, report))
+            elif args.format == "flat":
                 out.write(json.dumps(govinfo.flat_dict(report), ensure_ascii=False, indent=2) + "\n")
             elif args.format == "jsonl":
                 out.write(json.dumps(govinfo.report_to_dict(report), ensure_ascii=False) + "\n")

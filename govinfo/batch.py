@@ -1,0 +1,362 @@
+"""Batch: a corpus of report files in, a SQLite store out, every file accounted for.
+
+discover the files → hash each (skip content the store already has) → parse in N
+worker processes, a small chunk per task, at most a few chunks in flight → write each
+finished chunk in one transaction as it arrives (memory stays flat; a batch killed
+half-way keeps every chunk it committed and the next run does the rest) → a summary.
+
+Every input ends as a row of ``reports`` or of ``errors``: a file that is empty, binary,
+in an unknown encoding, not a report, or that makes the parser fail in any way, is an
+error row with its exception type and a one-line reason, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import collections
+import hashlib
+import multiprocessing
+import os
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable, Iterable, Iterator, Sequence
+
+import attrs
+
+from govinfo.errors import GovinfoError, InputError, InputTooLargeError
+from govinfo.model import Finding, Report, Source
+from govinfo.pipeline import DEFAULT_MAX_BYTES, parse_source
+from govinfo.store import ReportRecords, Store, report_records
+
+#: File names a folder walk picks up (files named on the command line are read whatever their name).
+SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ".docx")
+#: Files per task sent to a worker process, and per transaction.
+CHUNK_SIZE = 8
+_MESSAGE_LIMIT = 300
+
+
+# --------------------------------------------------------------------------- finding the files
+
+def discover(inputs: Sequence[str]) -> list[str]:
+    """Every file to read: each file named, and each file with a known suffix under each folder.
+
+    Folders are walked in sorted order (hidden files and folders skipped), so a batch
+    always meets files in the same order. Raises :class:`InputError` for a path that
+    does not exist.
+    """
+    found: dict[str, None] = {}
+    for given in inputs:
+        if os.path.isdir(given):
+            for root, folders, files in os.walk(given):
+                folders[:] = sorted(name for name in folders if not name.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith(".") and name.lower().endswith(SUFFIXES):
+                        found.setdefault(os.path.join(root, name), None)
+        elif os.path.exists(given):
+            found.setdefault(given, None)
+        else:
+            raise InputError(f"no such file or folder: {given}")
+    return list(found)
+
+
+def file_sha256(path: str) -> str:
+    """The SHA-256 of a file's content, read in blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# --------------------------------------------------------------------------- reading one file (in a worker)
+
+@attrs.frozen
+class Outcome:
+    """What reading one file gave: its records, or an error type and a one-line reason."""
+
+    path: str
+    sha256: str | None
+    records: ReportRecords | None = None
+    error_type: str | None = None
+    message: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.records is not None
+
+
+def one_line(error: BaseException) -> str:
+    """An exception as one line of at most a few hundred characters."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= _MESSAGE_LIMIT else text[: _MESSAGE_LIMIT - 1] + "…"
+
+
+def _validator() -> Callable[[Report], Iterable[Finding]] | None:
+    """``govinfo.validate`` when it is installed (it is imported late: it may not exist)."""
+    import govinfo
+
+    validate = getattr(govinfo, "validate", None)
+    if validate is not None and not callable(validate):  # the module, not the function
+        validate = getattr(validate, "validate", None)
+    return validate if callable(validate) else None
+
+
+def validate_report(report: Report) -> tuple[tuple[Finding, ...] | None, str]:
+    """(findings, what happened): findings None when validation is unavailable or failed."""
+    validate = _validator()
+    if validate is None:
+        return None, "unavailable"
+    try:
+        return tuple(validate(report)), "done"
+    except Exception as error:  # a validator bug must not lose the parsed report
+        return None, f"failed: {type(error).__name__}: {one_line(error)}"
+
+
+def read_one(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
+    """Read, parse and validate one file; never raises for anything wrong with the file."""
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            return Outcome(path, file_sha256(path), error_type=InputTooLargeError.__name__,
+                           message=f"the file is {size} bytes; the limit is {max_bytes}")
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        return Outcome(path, None, error_type=type(error).__name__, message=one_line(error))
+    sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        report = parse_source(Source(data, name=path), max_bytes=max_bytes)
+        findings, validation = validate_report(report)
+        return Outcome(path, sha256, report_records(report, sha256, path, findings, validation))
+    except GovinfoError as error:
+        return Outcome(path, sha256, error_type=type(error).__name__, message=one_line(error))
+    except Exception as error:  # a parser bug: this file is an error row, the batch goes on
+        return Outcome(path, sha256, error_type=type(error).__name__,
+                       message=f"unexpected error in govinfo (please report it): {one_line(error)}")
+
+
+def read_chunk(paths: Sequence[str]) -> list[Outcome]:
+    """A worker's task: several files, so process round trips stay few."""
+    return [read_one(path) for path in paths]
+
+
+# --------------------------------------------------------------------------- the run
+
+@attrs.define
+class BatchSummary:
+    """What a batch did; updated as it goes (progress bars read it)."""
+
+    total: int = 0  #: input files
+    done: int = 0  #: input files accounted for so far
+    parsed: int = 0  #: reports parsed and stored by this run
+    skipped: int = 0  #: files whose content was already in the store
+    duplicates: int = 0  #: files whose content repeats another input of this run
+    #: (path, error type, reason, from an earlier run) of every input that is an error row
+    failed: list[tuple[str, str, str, bool]] = attrs.Factory(list)
+    cells: collections.Counter[str] = attrs.Factory(collections.Counter)  #: by status
+    findings: collections.Counter[tuple[str, str]] = attrs.Factory(collections.Counter)  #: by (rule, severity)
+    partial: int = 0  #: reports with missing cells
+    validation: collections.Counter[str] = attrs.Factory(collections.Counter)
+    jobs: int = 1
+    elapsed: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when every input is a stored report."""
+        return not self.failed
+
+
+class _Writer:
+    """Writes outcomes to the store, one transaction per chunk, and keeps the summary."""
+
+    def __init__(self, store: Store, summary: BatchSummary, force: bool, progress: Callable[[BatchSummary], None] | None):
+        self.store = store
+        self.summary = summary
+        self.force = force
+        self.progress = progress
+        self.pending_seen: list[tuple[str, str]] = []
+
+    def _tick(self) -> None:
+        if self.progress is not None:
+            self.progress(self.summary)
+
+    def skip(self, path: str, sha256: str, known: str) -> None:
+        self.pending_seen.append((path, sha256))
+        self.summary.done += 1
+        if known == "duplicate":
+            self.summary.duplicates += 1
+        else:
+            self.summary.skipped += 1
+        if known == "error":  # (a duplicate's original is listed already)
+            self._note_failure(path, sha256, earlier=True)
+        if len(self.pending_seen) >= 256:
+            self.flush()
+        self._tick()
+
+    def _note_failure(self, path: str, sha256: str | None, earlier: bool) -> None:
+        error = self.store.error_for(sha256, path)
+        if error is not None:
+            self.summary.failed.append((path, error[0], error[1], earlier))
+
+    def flush(self) -> None:
+        if self.pending_seen:
+            with self.store.transaction():
+                for path, sha256 in self.pending_seen:
+                    self.store.see(path, sha256)
+            self.pending_seen.clear()
+
+    def write(self, outcomes: Sequence[Outcome]) -> None:
+        with self.store.transaction():
+            for path, sha256 in self.pending_seen:
+                self.store.see(path, sha256)
+            self.pending_seen.clear()
+            for outcome in outcomes:
+                self._write_one(outcome)
+        summary = self.summary
+        for outcome in outcomes:
+            summary.done += 1
+            if outcome.records is not None:
+                summary.parsed += 1
+                summary.cells.update(cell[2] for cell in outcome.records.cells)
+                summary.findings.update((f[0], f[1]) for f in outcome.records.findings)
+                summary.partial += outcome.records.report["status"] == "partial"
+                summary.validation[outcome.records.report["validation"].split(":")[0]] += 1
+            else:
+                summary.failed.append((outcome.path, outcome.error_type or "Error", outcome.message or "", False))
+        self._tick()
+
+    def _write_one(self, outcome: Outcome) -> None:
+        store = self.store
+        sha256 = outcome.sha256
+        if sha256 is not None:
+            if self.force:
+                store.forget(sha256)
+            elif store.known(sha256):  # the file changed into known content after it was hashed
+                store.see(outcome.path, sha256)
+                return
+        if outcome.records is not None:
+            store.add_report(outcome.records)
+        else:
+            store.add_error(outcome.path, sha256, outcome.error_type or "Error", outcome.message or "")
+        store.see(outcome.path, sha256)
+
+
+def _tasks(paths: Iterable[str], store: Store, writer: _Writer, force: bool) -> Iterator[str]:
+    """The paths that need parsing; the others are recorded as skipped on the way."""
+    seen: set[str] = set()
+    for path in paths:
+        try:
+            sha256 = file_sha256(path)
+        except OSError:
+            yield path  # read_one turns the same failure into an error row
+            continue
+        if sha256 in seen:
+            writer.skip(path, sha256, "duplicate")
+            continue
+        seen.add(sha256)
+        known = None if force else store.known(sha256)
+        if known:
+            writer.skip(path, sha256, known)
+        else:
+            yield path
+
+
+def _chunks(paths: Iterator[str], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for path in paths:
+        chunk.append(path)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    # forkserver: workers start from a clean process (no inherited SQLite handle or threads)
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(["govinfo.batch"])
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+
+
+def _run_pool(chunks: Iterator[list[str]], writer: _Writer, jobs: int) -> None:
+    """Keep at most 2 chunks per worker in flight; write each as it completes.
+
+    If a worker process dies (a crash in native code, the OOM killer), the chunks in
+    flight are retried one file per task; a file that kills a worker on its own is an
+    error row.
+    """
+    retry: collections.deque[list[str]] = collections.deque()
+    pool = _pool(jobs)
+    in_flight: dict[Future[list[Outcome]], list[str]] = {}
+    try:
+        while True:
+            while len(in_flight) < 2 * jobs:
+                chunk = retry.popleft() if retry else next(chunks, None)
+                if chunk is None:
+                    break
+                in_flight[pool.submit(read_chunk, chunk)] = chunk
+            if not in_flight:
+                break
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            broken: list[list[str]] = []
+            for future in done:
+                chunk = in_flight.pop(future)
+                try:
+                    outcomes = future.result()
+                except BrokenProcessPool:
+                    broken.append(chunk)
+                    continue
+                writer.write(outcomes)
+            if broken:
+                broken.extend(in_flight.values())  # every pending future of a broken pool fails too
+                in_flight.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                for chunk in broken:
+                    if len(chunk) > 1:
+                        retry.extend([path] for path in chunk)
+                    else:
+                        writer.write([_died(chunk[0])])
+                pool = _pool(jobs)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _died(path: str) -> Outcome:
+    try:
+        sha256: str | None = file_sha256(path)
+    except OSError:
+        sha256 = None
+    return Outcome(path, sha256, error_type="WorkerCrashed", message="the worker process died while reading this file")
+
+
+def run_batch(
+    paths: Sequence[str],
+    store: Store,
+    *,
+    jobs: int = 1,
+    force: bool = False,
+    progress: Callable[[BatchSummary], None] | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> BatchSummary:
+    """Read ``paths`` into ``store``; files whose content the store has are skipped unless ``force``.
+
+    ``jobs`` > 1 parses in that many worker processes. Returns the summary; the store
+    holds the data. Interrupting (KeyboardInterrupt) loses at most the chunks in flight.
+    """
+    started = time.perf_counter()
+    summary = BatchSummary(total=len(paths), jobs=max(1, jobs))
+    writer = _Writer(store, summary, force, progress)
+    chunks = _chunks(_tasks(paths, store, writer, force), chunk_size)
+    try:
+        if summary.jobs == 1:
+            for chunk in chunks:
+                writer.write(read_chunk(chunk))
+        else:
+            _run_pool(chunks, writer, summary.jobs)
+        writer.flush()
+    finally:
+        summary.elapsed = time.perf_counter() - started
+    return summary
