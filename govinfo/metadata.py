@@ -91,19 +91,40 @@ def signature_agency(trailer: Sequence[str]) -> str | None:
     return None
 
 
+def _info_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 def extract_meta(
-    preamble: Sequence[str], trailer: Sequence[str], template_id: str, document_title: str | None = None
+    preamble: Sequence[str],
+    trailer: Sequence[str],
+    template_id: str,
+    document_title: str | None = None,
+    document_info: Sequence[tuple[str, str]] = (),
 ) -> Meta:
-    """Metadata from the preamble (title, document number) and the trailer (signature, date)."""
-    title = find_title(preamble) or (clean_line(document_title) if document_title else None)
+    """Metadata from the preamble (title, document number) and the trailer (signature, date).
+
+    What the document's container says (``document_info``: an HTML page's ArticleTitle,
+    PubDate and ContentSource <meta>, then its <title>) only fills what the text leaves
+    empty; a source named there counts as the agency only when it reads as an agency name.
+    """
+    info = dict(document_info)
+    fallback_title = info.get("title") or document_title
+    title = find_title(preamble) or (clean_line(fallback_title) if fallback_title else None)
     agency = agency_from_title(title) if title else None
     agency = agency or signature_agency(trailer)
+    source = clean_line(info.get("agency") or "").replace(" ", "")
+    if agency is None and _looks_like_agency(source):
+        agency = source
     year = year_from_title(title) if title else None
     return Meta(
         agency=agency,
         year=year,
         template=template_id,
-        published=find_date(trailer),
+        published=find_date(trailer) or _info_date(info.get("published")),
         doc_number=find_doc_number(preamble),
         title=title,
     )

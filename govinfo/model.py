@@ -304,6 +304,10 @@ class Grid:
 
     rows: tuple[tuple[str, ...], ...]
     line: int
+    #: (row, column) positions that are not cells of their own: covered by a merged cell
+    #: (rowspan/colspan, gridSpan/vMerge) or left over at the end of a short row. Their
+    #: text is ''; a reader that knows them lets a layout tell them from blank cells.
+    covered: tuple[tuple[int, int], ...] = ()
 
 
 @attrs.frozen
@@ -316,6 +320,10 @@ class Document:
     reader: str | None = None
     grids: tuple[Grid, ...] = ()
     title: str | None = None  #: e.g. an HTML <title>
+    #: What the container says about the document where its text may not (e.g. an HTML
+    #: page's ArticleTitle/PubDate/ContentSource <meta>): ``("title" | "published"
+    #: (ISO date) | "agency", value)`` pairs, used only to fill what the text leaves empty.
+    info: tuple[tuple[str, str], ...] = ()
     lines: tuple[str, ...] = attrs.field(init=False)
 
     @lines.default

@@ -201,6 +201,8 @@ def parse_document(document: Document, *, host: PluginHost | None = None, infer:
     for choice in reading.tables:
         if choice.winner is not None:
             cells.update((key, cell) for key, cell in choice.winner.cells.items() if key in cells)
-    meta = extract_meta(segmentation.preamble, segmentation.trailer, reading.template_id, document.title)
+    meta = extract_meta(
+        segmentation.preamble, segmentation.trailer, reading.template_id, document.title, document.info
+    )
     report = Report(meta=meta, cells=cells, text=_prose(segmentation), provenance=_provenance(document, reading, host))
     return infer_report(report) if infer else report

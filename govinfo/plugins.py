@@ -21,11 +21,13 @@ from govinfo.template import Template
 ENTRY_POINT_GROUP = "govinfo"
 
 #: The built-in plugins, registered under these names (a layout's name is its id).
+#: pluggy calls ``trylast`` implementations in registration order, so read_text (which
+#: takes any text) is registered after the readers that recognise a format.
 DEFAULT_PLUGINS: tuple[tuple[str, str], ...] = (
-    ("read_text", "govinfo_plugins.read_text"),
     ("read_html", "govinfo_plugins.read_html"),
     ("read_pdf", "govinfo_plugins.read_pdf"),
     ("read_docx", "govinfo_plugins.read_docx"),
+    ("read_text", "govinfo_plugins.read_text"),
     ("segment_headings", "govinfo_plugins.segment_headings"),
     ("tab_table", "govinfo_plugins.tab_table"),
     ("vertical_cell", "govinfo_plugins.vertical_cell"),

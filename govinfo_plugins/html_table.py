@@ -1,0 +1,101 @@
+"""Layout: html-table — tables a reader knows exactly (``SectionText.grids``), e.g. HTML ``<table>``.
+
+    <tr><td colspan="4">第二十条第（一）项</td></tr>
+    <tr><td>规章</td><td>0</td><td>0</td><td>0</td></tr>
+    <tr><td>行政许可</td><td colspan="3">0</td></tr>
+
+A grid's cells are known one by one, so a blank cell is a blank cell: the positions a
+merged cell covers (``Grid.covered``) are left out of the row instead of standing as
+empty cells, and what tab text leaves ambiguous (an empty cell at a row's end: blank, or
+padding?) is exact here. This layout only speaks when the reader gave grids
+(``specificity=2``); its renderer prints the official grid as an HTML ``<table>``, in a
+whole HTML page (``DOCUMENT_FORMAT``) that the ``read_html`` reader reads back.
+"""
+
+from __future__ import annotations
+
+import html
+
+from govinfo import (
+    Candidate,
+    Grid,
+    GridRow,
+    RawCell,
+    RawRow,
+    Report,
+    SectionText,
+    Template,
+    hookimpl,
+    official_grid,
+    read_table,
+)
+
+#: The documents this layout's renderer prints tables into are HTML pages (see govinfo.render).
+DOCUMENT_FORMAT = "html"
+
+
+def grid_rows(grid: Grid) -> list[RawRow]:
+    """A grid's rows as raw rows: its own cells only, each with its span in the table's text line.
+
+    The reader writes each grid row as one document line, its cells joined by tabs, so
+    a cell's span is its place in that line.
+    """
+    covered = set(grid.covered)
+    rows = []
+    for r, row in enumerate(grid.rows):
+        cells = []
+        start = 0
+        for c, text in enumerate(row):
+            if (r, c) not in covered:
+                cells.append(RawCell(text.strip(), grid.line + r, start, start + len(text)))
+            start += len(text) + 1
+        rows.append(RawRow(tuple(cells)))
+    return rows
+
+
+@hookimpl
+def govinfo_parse_section(section: SectionText, template: Template) -> Candidate | None:
+    if not section.grids:
+        return None
+    table = template.table(section.key)
+    rows = [row for grid in section.grids for row in grid_rows(grid)]
+    return read_table(table, rows, specificity=2)
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _cell(text: str, colspan: int = 1) -> str:
+    span = f' colspan="{colspan}"' if colspan > 1 else ""
+    return f"<td{span}>{html.escape(text, quote=False)}</td>"
+
+
+def html_table(grid: list[GridRow]) -> str:
+    """Grid rows as an HTML table as reports print it: a short value row's first value cell
+    spans the missing columns (行政许可's one value under three headers), a label or header
+    row's last label spans the rest of the row."""
+    value_width = max((len(row.values) for row in grid), default=0)
+    label_width = max((len(row.labels) for row in grid if row.values), default=0)
+    width = max([label_width + value_width] + [len(row.labels) for row in grid])
+    lines = ["<table border=\"1\">"]
+    for row in grid:
+        labels = list(row.labels)
+        values = list(row.values)
+        gap = width - len(labels) - len(values)
+        cells: list[str] = []
+        if values and (len(values) < value_width or not labels):
+            cells += [_cell(label) for label in labels]
+            cells.append(_cell(values[0], 1 + gap))
+            cells += [_cell(value) for value in values[1:]]
+        else:
+            cells += [_cell(label, 1 + gap if index == len(labels) - 1 else 1) for index, label in enumerate(labels)]
+            cells += [_cell(value) for value in values]
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    lines.append("</table>")
+    return "\n".join(lines)
+
+
+@hookimpl
+def govinfo_render_section(section: str, report: Report) -> str | None:
+    table = report.template_spec.table(section)
+    return html_table(official_grid(table, report.cells))

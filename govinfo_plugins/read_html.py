@@ -1,0 +1,374 @@
+"""Reader for HTML pages (.html, .htm, .shtml): visible text as lines, tables as exact grids.
+
+    <p>二、主动公开政府信息情况</p>
+    <tr><td rowspan="8">（三）不予公开</td><td>1.属于国家秘密</td><td>&nbsp;</td>…</tr>
+    <tr><td>规章</td><td colspan="2">0</td><td>0</td></tr>
+
+The page is parsed with selectolax's lexbor engine (an HTML5-conformant parser, so broken
+markup is repaired the way a browser repairs it; the optional extra ``html``). Block
+elements and ``<br>`` end lines, scripts and styles are dropped, white space collapses as a
+browser collapses it. Every data table (one with no table inside it: a table holding tables
+is page layout) is written into the text as tab-separated rows, merged cells repeated as
+empty cells the way a copy-paste gives them (but none after a row's last own cell), and kept exactly as a :class:`govinfo.Grid`
+whose ``covered`` positions say which of those empty cells are not cells of their own.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Iterator
+
+import govinfo
+from govinfo import Document, Grid, Source, UnsupportedFormatError, hookimpl
+
+try:  # the optional extra "html"
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
+except ImportError:  # pragma: no cover - exercised by tests that hide the module
+    LexborHTMLParser = None  # type: ignore[assignment,misc]
+    LexborNode = object  # type: ignore[assignment,misc]
+
+_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
+_TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+#: What the start of a page shows when it is HTML (compared lower-cased).
+_SNIFF_MARKERS = (b"<!doctype html", b"<html", b"<body", b"<table", b"<head")
+_SNIFF_BYTES = 65536
+#: How far into the page a <meta charset> is looked for (browsers look at the first 1024 bytes).
+_PRESCAN_BYTES = 4096
+
+# Elements whose content is not shown, or not part of the page's text.
+_SKIP = frozenset({"script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg", "math", "select", "textarea", "button", "-comment", "_comment", "!doctype"})
+_BLOCKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "div", "dl", "dt",
+        "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody",
+        "thead", "tfoot", "tr", "td", "th", "caption", "ul", "body", "html", "legend", "option",
+    }
+)
+_TEXT_TAGS = frozenset({"-text", "_text"})
+# HTML's collapsible white space: space, tab, line feed, form feed, carriage return (not NBSP).
+_COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
+_ANY_SPACE = re.compile(r"\s+")
+_MAX_COLSPAN = 1000  # as browsers clamp it
+_MAX_ROWSPAN = 65534
+#: The government-site <meta> names (政府网站发展指引) that say what a page is.
+_PAGE_META = {"articletitle": "title", "pubdate": "published", "contentsource": "agency"}
+_ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+
+# --------------------------------------------------------------------------- recognising
+
+
+def is_html(source: Source) -> bool:
+    """Whether a source is HTML: by its name, its media type, or how its text opens."""
+    name = (source.name or "").lower().split("?", 1)[0]
+    if name.endswith(_SUFFIXES):
+        return True
+    if source.media_type and source.media_type.split(";", 1)[0].strip().lower() in _MEDIA_TYPES:
+        return True
+    if name.endswith(_TEXT_SUFFIXES):
+        return False  # a text file that quotes markup is still a text file
+    head = source.data[:_SNIFF_BYTES]
+    for bom in (codecs.BOM_UTF8,):
+        if head.startswith(bom):
+            head = head[len(bom) :]
+    head = head.lstrip().lower()
+    if not head.startswith(b"<"):
+        return False
+    return any(marker in head for marker in _SNIFF_MARKERS)
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def _codec(label: str) -> str | None:
+    """A Python codec for a charset label; GB2312/GBK pages are decoded as GB18030 (a superset)."""
+    label = label.strip().strip("\"'").lower()
+    if label in ("gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "euc-cn", "gb18030", "chinese", "csgb2312"):
+        return "gb18030"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in a <meta> near its start (charset= or http-equiv)."""
+    if LexborHTMLParser is None:
+        return None
+    # Latin-1 maps every byte to one character, so the ASCII markup reads as it is.
+    head = LexborHTMLParser(data[:_PRESCAN_BYTES].decode("latin-1"))
+    for meta in head.css("meta"):
+        attributes = {key.lower(): (value or "") for key, value in meta.attributes.items()}
+        if attributes.get("charset"):
+            return attributes["charset"]
+        if attributes.get("http-equiv", "").lower() == "content-type":
+            content = attributes.get("content", "").lower()
+            if "charset=" in content:
+                return content.split("charset=", 1)[1].split(";", 1)[0]
+    return None
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """A page's text and encoding: BOM, then the declared charset, then UTF-8 → GB18030.
+
+    A declared legacy charset is not trusted over bytes that are valid UTF-8 with
+    non-ASCII text in them: pages re-saved as UTF-8 keep their old ``<meta charset=gbk>``,
+    while GBK text is practically never valid UTF-8.
+    """
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return govinfo.decode_text(data)
+    label = declared_charset(data)
+    codec = _codec(label) if label else None
+    if codec and codec not in ("utf-8", "ascii"):
+        try:
+            data.decode("utf-8")
+            utf8 = not data.isascii()
+        except UnicodeDecodeError:
+            utf8 = False
+        if not utf8:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                pass  # the declaration is wrong: fall back to what the bytes are
+            else:
+                if not text.strip():
+                    raise govinfo.EmptyInputError("the input is empty")
+                return text, codec
+    return govinfo.decode_text(data)
+
+
+# --------------------------------------------------------------------------- text and grids
+
+
+class _Lines:
+    """Collects the page's visible text as lines, the way a browser lays blocks out."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.parts: list[str] = []
+
+    def text(self, text: str) -> None:
+        self.parts.append(text)
+
+    def _current(self) -> str:
+        line = "".join(self.parts)
+        self.parts = []
+        # collapsed white space at a line's ends is not shown; NBSP is a printed space
+        return _COLLAPSIBLE.sub(" ", line).strip(" ").replace("\u00a0", " ")
+
+    def block(self) -> None:
+        """A block boundary: the line ends if it has anything in it."""
+        line = self._current()
+        if line.strip():
+            self.lines.append(line)
+
+    def br(self) -> None:
+        """A line break: the line ends, even empty (``<p><br></p>`` is an empty line)."""
+        self.lines.append(self._current())
+
+    def raw(self, text: str) -> None:
+        """Preformatted text: its line breaks are line breaks."""
+        pieces = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        for piece in pieces[:-1]:
+            self.parts.append(piece.replace(" ", "\u00a0"))
+            self.br()
+        self.parts.append(pieces[-1].replace(" ", "\u00a0"))
+
+
+def _children(node: LexborNode) -> Iterator[LexborNode]:
+    child = node.child
+    while child is not None:
+        yield child
+        child = child.next
+
+
+def _span(node: LexborNode, name: str, limit: int) -> int:
+    value = (node.attributes.get(name) or "").strip()
+    digits = ""
+    for char in value:  # browsers read the leading digits: colspan="2px" is 2
+        if not char.isdigit():
+            break
+        digits += char
+    number = int(digits) if digits else 1
+    return max(0, min(number, limit))
+
+
+def cell_text(cell: LexborNode) -> str:
+    """A table cell's text: nested tags flattened, ``<br>`` and blocks joined, spaces collapsed."""
+    pieces: list[str] = []
+    stack = [cell]
+    while stack:
+        node = stack.pop()
+        tag = node.tag
+        if tag in _TEXT_TAGS:
+            pieces.append(node.text_content or "")
+            continue
+        if node is not cell and (tag in _SKIP or tag == "br" or tag in _BLOCKS):
+            pieces.append("\n")  # a line break inside a cell: the label goes on
+            if tag in _SKIP or tag == "br":
+                continue
+        stack.extend(reversed(list(_children(node))))
+    joined = "".join(pieces)
+    return "".join(_ANY_SPACE.sub(" ", part).strip() for part in joined.split("\n"))
+
+
+def _rows(table: LexborNode) -> list[LexborNode]:
+    return [row for row in table.css("tr")]
+
+
+def table_grid(table: LexborNode) -> tuple[list[list[str]], set[tuple[int, int]]]:
+    """A data table's rows with merged cells expanded, and the positions that are not cells.
+
+    A rowspan/colspan cell's text stands in its first position; the positions it covers,
+    and those a short row leaves empty at its end, are '' and listed as covered.
+    """
+    rows = _rows(table)
+    texts: dict[tuple[int, int], str] = {}
+    taken: set[tuple[int, int]] = set()
+    covered: set[tuple[int, int]] = set()
+    width = 0
+    for r, row in enumerate(rows):
+        column = 0
+        for cell in _children(row):
+            if cell.tag not in ("td", "th"):
+                continue
+            while (r, column) in taken:
+                column += 1
+            colspan = max(1, _span(cell, "colspan", _MAX_COLSPAN))
+            rowspan = _span(cell, "rowspan", _MAX_ROWSPAN)
+            rowspan = len(rows) - r if rowspan == 0 else min(rowspan, len(rows) - r)
+            texts[(r, column)] = cell_text(cell)
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    taken.add((r + dr, column + dc))
+                    if dr or dc:
+                        covered.add((r + dr, column + dc))
+            column += colspan
+            width = max(width, column)
+    grid = [[texts.get((r, c), "") for c in range(width)] for r in range(len(rows))]
+    covered |= {(r, c) for r in range(len(rows)) for c in range(width) if (r, c) not in taken}
+    return grid, covered
+
+
+def _row_line(r: int, row: list[str], covered: set[tuple[int, int]]) -> str:
+    """A grid row as a text line: cells joined by tabs, merged cells as empty cells, but
+    none after the row's last cell of its own, so an empty cell at a line's end is a
+    blank cell and never the tail of a merged one."""
+    own = [c for c in range(len(row)) if (r, c) not in covered]
+    return "\t".join(row[: own[-1] + 1]) if own else ""
+
+
+def _is_data_table(table: LexborNode) -> bool:
+    # css() matches the node itself too: a data table is the only table in its subtree
+    return len(table.css("table")) == 1
+
+
+def page_text(root: LexborNode) -> tuple[list[str], list[tuple[int, list[list[str]], set[tuple[int, int]]]]]:
+    """The visible text as lines, and each data table as (index of its first line, rows, covered)."""
+    out = _Lines()
+    tables: list[tuple[int, list[list[str]], set[tuple[int, int]]]] = []
+    pre_depth = 0
+    # An explicit stack (no recursion): pages can nest elements very deeply.
+    stack: list[tuple[LexborNode, bool]] = [(root, True)]
+    while stack:
+        node, entering = stack.pop()
+        tag = node.tag
+        if not entering:
+            if tag == "pre":
+                pre_depth -= 1
+            out.block()
+            continue
+        if tag in _TEXT_TAGS:
+            text = node.text_content or ""
+            if pre_depth:
+                out.raw(text)
+            else:
+                out.text(text)
+            continue
+        if tag in _SKIP:
+            continue
+        if tag == "br":
+            out.br()
+            continue
+        if tag == "table" and _is_data_table(node):
+            out.block()
+            grid, covered = table_grid(node)
+            if grid:
+                tables.append((len(out.lines), grid, covered))
+                out.lines.extend(_row_line(r, row, covered) for r, row in enumerate(grid))
+            continue
+        if tag in _BLOCKS:
+            out.block()
+            if tag == "pre":
+                pre_depth += 1
+            stack.append((node, False))
+        stack.extend((child, True) for child in reversed(list(_children(node))))
+    out.block()
+    return out.lines, tables
+
+
+def page_info(parser: LexborHTMLParser) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+    """The page's <title>, and what its government-site <meta> tags say (title, published, agency)."""
+    title_node = parser.css_first("title")
+    title = _ANY_SPACE.sub(" ", title_node.text() or "").strip() if title_node is not None else ""
+    info: dict[str, str] = {}
+    for meta in parser.css("meta"):
+        attributes = {key.lower(): (value or "") for key, value in meta.attributes.items()}
+        key = _PAGE_META.get(attributes.get("name", "").strip().lower())
+        content = _ANY_SPACE.sub(" ", attributes.get("content", "")).strip()
+        if key is None or not content or key in info:
+            continue
+        if key == "published":
+            found = _ISO_DATE.search(content)
+            if found is None:
+                continue
+            content = f"{int(found.group(1)):04d}-{int(found.group(2)):02d}-{int(found.group(3)):02d}"
+        info[key] = content
+    return title or None, tuple(sorted(info.items()))
+
+
+def read_html(text: str, *, name: str | None = None, encoding: str | None = None) -> Document:
+    """A decoded HTML page as a :class:`govinfo.Document`."""
+    if LexborHTMLParser is None:
+        raise UnsupportedFormatError(
+            f"{name or 'this input'} is HTML: install the html extra to read it (pip install 'govinfo[html]')"
+        )
+    parser = LexborHTMLParser(govinfo.normalize_document_text(text))
+    root = parser.body or parser.root
+    if root is None:
+        raise govinfo.EmptyInputError(f"{name or 'the input'} has no HTML content")
+    lines, tables = page_text(root)
+    in_tables = {first + offset for first, rows, _ in tables for offset in range(len(rows))}
+    # no blank lines at the page's ends, and never two in a row (a table row of empty
+    # cells is a row, not a blank line)
+    kept: list[str] = []
+    offsets: dict[int, int] = {}
+    for index, line in enumerate(lines):
+        offsets[index] = len(kept)
+        if index not in in_tables and not line.strip() and (not kept or not kept[-1].strip()):
+            continue
+        kept.append(line)
+    while kept and not kept[-1].strip() and len(kept) - 1 not in {offsets[i] for i in in_tables}:
+        kept.pop()
+    grids = tuple(
+        Grid(tuple(tuple(row) for row in rows), offsets[first] + 1, tuple(sorted(covered)))
+        for first, rows, covered in tables
+    )
+    title, info = page_info(parser)
+    return Document(
+        "\n".join(kept), name=name, encoding=encoding, reader="read_html", grids=grids, title=title, info=info
+    )
+
+
+@hookimpl(trylast=True)
+def govinfo_read_document(source: Source) -> Document | None:
+    if not is_html(source):
+        return None
+    if LexborHTMLParser is None:
+        raise UnsupportedFormatError(
+            f"{source.name or 'this input'} is HTML: install the html extra to read it (pip install 'govinfo[html]')"
+        )
+    text, encoding = decode_html(source.data)
+    return read_html(text, name=source.name, encoding=encoding)
