@@ -28,12 +28,12 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "plugin"
 LAYOUT = "semicolon_table"
 
-pytestmark = pytest.mark.venv  # slow-ish (a venv and two editable installs, ~10 s); runs in CI
+pytestmark = pytest.mark.venv  # slow-ish (a venv, two editable installs, the plugin's tests: ~25 s); runs in CI
 
 
-def _run(*command: str | os.PathLike[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("PIP_", "PYTHON"))}
-    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+def _run(*command: str | os.PathLike[str], cwd: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("PIP_", "PYTHON", "HYPOTHESIS"))}
+    env.update(PIP_DISABLE_PIP_VERSION_CHECK="1", **extra_env)
     done = subprocess.run(
         [os.fspath(part) for part in command], cwd=cwd, env=env, capture_output=True, text=True, timeout=180
     )
@@ -112,3 +112,12 @@ def test_example_plugin_can_be_disabled(venv: Path, tmp_path: Path) -> None:
         "print('ok')\n"
     )
     assert _run(_venv_bin(venv, "python"), "-c", script, cwd=tmp_path).stdout.strip() == "ok"
+
+
+def test_example_plugins_own_property_tests_pass_in_the_venv(venv: Path) -> None:
+    """The guide's last step: the plugin's govinfo.testing round trips, run where it is installed."""
+    plugin = venv.parent / "plugin"
+    pytest_ = (_venv_bin(venv, "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests")
+    # a smoke run of 5 examples per property; the plugin's own default profile is thorough
+    done = _run(*pytest_, cwd=plugin, HYPOTHESIS_PROFILE="quick")
+    assert " passed" in done.stdout and "failed" not in done.stdout
