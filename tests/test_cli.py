@@ -97,6 +97,9 @@ def test_plugins_lists_readers_layouts_and_versions(capsys: pytest.CaptureFixtur
         assert {"layout", "renderer"} <= set(roles[layout]) and layout in data["layouts"]
     assert all(plugin["version"] for plugin in data["plugins"] if plugin["origin"] == "built-in")
     assert data["govinfo"] == govinfo.__version__
+    list_rules = getattr(govinfo, "list_rules", None)
+    if list_rules is not None:
+        assert [rule.split(" ")[0] for rule in data["rules"]] == [rule.id for rule in list_rules()]
     assert main(["plugins"]) == 0
     text = capsys.readouterr().out
     assert "tab_table" in text and "layouts:" in text and "rules:" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 from typing import Any
 
@@ -25,25 +26,14 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     parser.set_defaults(run=run)
 
 
-def _rule_ids(rules: list[Any]) -> list[str]:
-    return [str(getattr(rule, "id", None) or getattr(rule, "name", None) or rule) for rule in rules]
-
-
-def _builtin_rules() -> list[Any]:
-    """The core's own rules, once govinfo.validate exists (it is being written)."""
+def _rules() -> list[str]:
+    """Every validation rule (built-in and the plugins'), as ``id (severity)``."""
+    # the module, not the function govinfo.validate that shadows it as an attribute
     try:
-        import importlib
-
-        module = importlib.import_module("govinfo.validate")
-    except ImportError:
+        validation = importlib.import_module("govinfo.validate")
+    except ModuleNotFoundError:  # a build without the validator
         return []
-    for name in ("RULES", "BUILTIN_RULES", "rules"):
-        found = getattr(module, name, None)
-        if callable(found):
-            found = found()
-        if found:
-            return list(found)
-    return []
+    return [f"{rule.id} ({rule.severity.value})" for rule in validation.list_rules()]
 
 
 def listing() -> dict[str, Any]:
@@ -64,7 +54,7 @@ def listing() -> dict[str, Any]:
         "plugins": plugins,
         "layouts": host.layouts(),
         "renderers": host.renderers(),
-        "rules": _rule_ids(_builtin_rules()) + _rule_ids(host.validation_rules()),
+        "rules": _rules(),
     }
 
 
