@@ -329,3 +329,29 @@ def test_not_a_database_is_an_input_error(tmp_path: Path, capsys: pytest.Capture
     db.write_bytes(b"this is not sqlite" * 100)
     assert main(["batch", str(_seed("000")), "--db", str(db)]) == 2
     assert "not a govinfo database" in capsys.readouterr().err
+
+
+def test_findings_are_stored_as_validate_gives_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    validate = getattr(govinfo, "validate", None)
+    if not callable(validate):
+        pytest.skip("govinfo.validate is not in this build")
+    db = tmp_path / "f.sqlite"
+    assert main(["batch", *map(str, SEEDS), "--db", str(db), "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    with Store(db) as store:
+        total = 0
+        for report_id in store.report_ids():
+            expected = validate(govinfo.parse_file(store.source_path(report_id)))
+            assert store.findings(report_id) == tuple(expected)
+            total += len(expected)
+            for finding in expected:
+                assert f"    {finding.rule} ({finding.severity.value})" in out
+        assert store.count("findings") == total
+    assert _rows(db, "SELECT DISTINCT validation FROM reports") == [("done",)]
+    # seed 001 prints （七）总计 1 over results that are all 0: an error finding names that cell
+    named = _rows(
+        db,
+        "SELECT f.cells FROM findings f JOIN reports r ON r.id = f.report_id "
+        "WHERE r.agency = '房县白鹤镇人民政府' AND f.severity = 'error'",
+    )
+    assert any("requests.processed_total.total" in json.loads(cells) for (cells,) in named)
