@@ -121,3 +121,36 @@ def test_example_plugins_own_property_tests_pass_in_the_venv(venv: Path) -> None
     # a smoke run of 5 examples per property; the plugin's own default profile is thorough
     done = _run(*pytest_, cwd=plugin, HYPOTHESIS_PROFILE="quick")
     assert " passed" in done.stdout and "failed" not in done.stdout
+
+
+def test_the_guides_commands_work_verbatim_in_the_venv(venv: Path, tmp_path: Path) -> None:
+    """Section 5 of docs/writing-a-plugin.md, run as written where the plugin is installed."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    try:
+        from docs_helpers import DOCS, code_blocks
+    finally:
+        sys.path.pop(0)
+    guide = (DOCS / "writing-a-plugin.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## 5. Install it and see it win") : guide.index("## 6. Publish")]
+    (examples := tmp_path / "examples").mkdir()
+    for seed in SEEDS:
+        shutil.copy(seed, examples / seed.name)
+    ((_, console),) = code_blocks("", "console", text=section)
+    for line in console.splitlines():
+        command = line.removeprefix("$ ").split("  #")[0].split()
+        if command[0] != "govinfo":
+            continue  # the pip install is what the venv fixture did
+        target = None
+        if ">" in command:
+            command, target = command[: command.index(">")], command[command.index(">") + 1]
+        done = _run(_venv_bin(venv, "govinfo"), *command[1:], cwd=tmp_path)
+        if target:
+            (tmp_path / target).write_text(done.stdout, encoding="utf-8")
+        if command[1] == "plugins":
+            assert LAYOUT in done.stdout and "0.1.0" in done.stdout
+        if command[1] == "parse":
+            winners = {s["plugin"] for s in json.loads(done.stdout)["provenance"]["sections"]}
+            assert winners == {LAYOUT}
+    ((_, python),) = code_blocks("", "python", text=section)
+    (tmp_path / "guide.py").write_text(python, encoding="utf-8")
+    _run(_venv_bin(venv, "python"), "guide.py", cwd=tmp_path)
