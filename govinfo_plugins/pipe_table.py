@@ -1,0 +1,165 @@
+"""Layout: pipe-table — rows of ``|``-separated cells, as HTML-to-text and Markdown converters print tables.
+
+    | 规章 | 0 | 0 | 0 |
+    |---|---|---|---|
+    行政许可 | 0 | ||
+
+Seen in stored copies of report pages: rows with or without a leading ``|``, Markdown
+separator rows (``|---|``) or none, empty cells (``| |``, ``||``), merged cells printed as
+runs of empty cells, and tables printed one cell per line — each cell followed by a line
+holding only ``|``, or ending in ``|`` — where a cell may run over several lines
+(``商业`` / ``企业``). Row mode reads one row per line (a line without ``|`` that runs on into
+the next row's first cell is joined to it); cell mode reads the stream of cells and groups
+it into rows the way one-cell-per-line layouts are grouped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govinfo import (
+    Candidate,
+    RawCell,
+    RawRow,
+    Report,
+    SectionText,
+    Template,
+    hookimpl,
+    official_grid,
+    read_table,
+    stacked_rows,
+)
+
+_SEPARATOR_ROW = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$|^\|?\s*:?-{3,}:?\s*$")
+
+
+def is_separator_row(line: str) -> bool:
+    """A Markdown table's ``|---|:---:|`` line (no data)."""
+    text = line.strip()
+    return "-" in text and "|" in text and bool(_SEPARATOR_ROW.match(text))
+
+
+def row_cells(line: str, line_number: int) -> tuple[RawCell, ...]:
+    """One pipe row's cells with their spans; the ``|`` at either end opens or closes no cell."""
+    stripped = line.rstrip()
+    start = len(line) - len(line.lstrip())
+    body = stripped[start:]
+    if body.startswith("|"):
+        body, start = body[1:], start + 1
+    if body.endswith("|"):
+        body = body[:-1]
+    cells = []
+    for part in body.split("|"):
+        offset = len(part) - len(part.lstrip())
+        text = part.strip()
+        cells.append(RawCell(text, line_number, start + offset, start + offset + len(text)))
+        start += len(part) + 1
+    return tuple(cells)
+
+
+def _filled(cells: tuple[RawCell, ...]) -> int:
+    return sum(1 for cell in cells if not cell.empty)
+
+
+def _is_row_mode(lines: tuple[str, ...]) -> bool:
+    rows = 0
+    for line in lines:
+        if "|" in line and not is_separator_row(line) and _filled(row_cells(line, 0)) >= 2:
+            rows += 1
+            if rows >= 2:
+                return True
+    return False
+
+
+def pipe_rows(lines: tuple[str, ...], first_line: int) -> list[RawRow]:
+    """Row mode: one row per line; a line without ``|`` that runs on into a row not opened
+    by ``|`` (a label or header broken over lines) is joined to that row's first cell."""
+    rows: list[RawRow] = []
+    carry: list[RawCell] = []
+    for index, line in enumerate(lines):
+        number = first_line + index
+        if not line.strip() or is_separator_row(line):
+            if carry:
+                rows.extend(RawRow((cell,)) for cell in carry)
+                carry = []
+            continue
+        if "|" not in line:
+            text = line.strip()
+            carry.append(RawCell(text, number, len(line) - len(line.lstrip()), len(line.rstrip())))
+            continue
+        cells = row_cells(line, number)
+        if carry and not line.lstrip().startswith("|"):
+            first = cells[0]
+            joined = "".join(cell.text for cell in carry) + first.text
+            cells = (RawCell(joined, carry[0].line, carry[0].start, carry[0].end), *cells[1:])
+        else:
+            rows.extend(RawRow((cell,)) for cell in carry)
+        carry = []
+        rows.append(RawRow(cells))
+    rows.extend(RawRow((cell,)) for cell in carry)
+    return rows
+
+
+def pipe_cells(lines: tuple[str, ...], first_line: int) -> list[RawCell]:
+    """Cell mode: the stream of cells, each ended by a ``|``; a cell's lines are joined."""
+    cells: list[RawCell] = []
+    pieces: list[str] = []
+    where: tuple[int, int, int] | None = None
+    for index, line in enumerate(lines):
+        number = first_line + index
+        if is_separator_row(line):
+            continue
+        parts = line.split("|")
+        position = 0
+        for part_index, part in enumerate(parts):
+            text = part.strip()
+            if text:
+                pieces.append(text)
+                if where is None:
+                    offset = position + len(part) - len(part.lstrip())
+                    where = (number, offset, offset + len(text))
+            if part_index < len(parts) - 1:  # a | ends the cell
+                line_no, start, end = where or (number, position, position)
+                cells.append(RawCell("".join(pieces), line_no, start, end))
+                pieces, where = [], None
+            position += len(part) + 1
+    if pieces and where is not None:
+        cells.append(RawCell("".join(pieces), *where))
+    return cells
+
+
+def _pipe_count(lines: tuple[str, ...]) -> int:
+    return sum(line.count("|") for line in lines)
+
+
+@hookimpl
+def govinfo_parse_section(section: SectionText, template: Template) -> Candidate | None:
+    if _pipe_count(section.lines) < 4:
+        return None
+    table = template.table(section.key)
+    if _is_row_mode(section.lines):
+        rows = pipe_rows(section.lines, section.first_line)
+    else:
+        cells = pipe_cells(section.lines, section.first_line)
+        # an empty cell before any label is the open end of a "| a |" line, not a cell
+        rows = stacked_rows(cells)
+    return read_table(table, rows, specificity=1)
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "｜")  # a cell never holds the separator
+
+
+@hookimpl
+def govinfo_render_section(section: str, report: Report) -> str | None:
+    table = report.template_spec.table(section)
+    lines = []
+    for index, row in enumerate(official_grid(table, report.cells)):
+        cells = [_escape(cell) for cell in (*row.labels, *row.values)]
+        lines.append("| " + " | ".join(cells) + " |")
+        if index == 0:  # Markdown's header separator
+            lines.append("|" + "---|" * len(cells))
+    return "\n".join(lines)
