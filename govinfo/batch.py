@@ -281,23 +281,36 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
 
 
-def _run_pool(chunks: Iterator[list[str]], writer: _Writer, jobs: int) -> None:
+def _run_pool(
+    chunks: Iterator[list[str]],
+    writer: _Writer,
+    jobs: int,
+    task: Callable[[Sequence[str]], list[Outcome]] = read_chunk,
+) -> None:
     """Keep at most 2 chunks per worker in flight; write each as it completes.
 
-    If a worker process dies (a crash in native code, the OOM killer), the chunks in
-    flight are retried one file per task; a file that kills a worker on its own is an
-    error row.
+    If a worker process dies (a crash in native code, the OOM killer), every file in
+    flight is retried alone, one task at a time, so the file that kills a worker is
+    known: it becomes an error row, and the others are read.
     """
     retry: collections.deque[list[str]] = collections.deque()
     pool = _pool(jobs)
     in_flight: dict[Future[list[Outcome]], list[str]] = {}
+    isolating = False  # the one task in flight is a file retried alone
     try:
         while True:
-            while len(in_flight) < 2 * jobs:
-                chunk = retry.popleft() if retry else next(chunks, None)
-                if chunk is None:
-                    break
-                in_flight[pool.submit(read_chunk, chunk)] = chunk
+            if retry:
+                if not in_flight:
+                    chunk = retry.popleft()
+                    in_flight[pool.submit(task, chunk)] = chunk
+                    isolating = True
+            else:
+                isolating = False
+                while len(in_flight) < 2 * jobs:
+                    chunk = next(chunks, None)
+                    if chunk is None:
+                        break
+                    in_flight[pool.submit(task, chunk)] = chunk
             if not in_flight:
                 break
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
@@ -314,11 +327,10 @@ def _run_pool(chunks: Iterator[list[str]], writer: _Writer, jobs: int) -> None:
                 broken.extend(in_flight.values())  # every pending future of a broken pool fails too
                 in_flight.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
-                for chunk in broken:
-                    if len(chunk) > 1:
-                        retry.extend([path] for path in chunk)
-                    else:
-                        writer.write([_died(chunk[0])])
+                if isolating and len(broken) == 1 and len(broken[0]) == 1:
+                    writer.write([_died(broken[0][0])])
+                else:
+                    retry.extend([path] for chunk in broken for path in chunk)
                 pool = _pool(jobs)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -347,7 +359,8 @@ def run_batch(
     holds the data. Interrupting (KeyboardInterrupt) loses at most the chunks in flight.
     """
     started = time.perf_counter()
-    summary = BatchSummary(total=len(paths), jobs=max(1, jobs))
+    # no more workers than chunks: a handful of files is parsed faster without a pool
+    summary = BatchSummary(total=len(paths), jobs=max(1, min(jobs, -(-len(paths) // chunk_size))))
     writer = _Writer(store, summary, force, progress)
     chunks = _chunks(_tasks(paths, store, writer, force), chunk_size)
     try:

@@ -355,3 +355,21 @@ def test_findings_are_stored_as_validate_gives_them(tmp_path: Path, capsys: pyte
         "WHERE r.agency = '房县白鹤镇人民政府' AND f.severity = 'error'",
     )
     assert any("requests.processed_total.total" in json.loads(cells) for (cells,) in named)
+
+
+def crashing_chunk(paths: list[str]) -> list[govinfo.batch.Outcome]:
+    """A worker task that dies (as on a crash in native code) when it meets file 0003."""
+    if any(Path(path).name.startswith("0003_") for path in paths):
+        os._exit(70)
+    return govinfo.batch.read_chunk(paths)
+
+
+def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path) -> None:
+    folder = _copies(tmp_path, 6)
+    with Store(tmp_path / "d.sqlite") as store:
+        summary = govinfo.batch.BatchSummary(total=6, jobs=2)
+        writer = govinfo.batch._Writer(store, summary, False, None)
+        chunks = govinfo.batch._chunks(iter(discover([str(folder)])), 2)
+        govinfo.batch._run_pool(chunks, writer, 2, task=crashing_chunk)
+        assert (store.count("reports"), store.count("errors")) == (5, 1)
+    assert [(Path(p).name[:4], kind) for p, kind, _, _ in summary.failed] == [("0003", "WorkerCrashed")]
