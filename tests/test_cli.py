@@ -149,3 +149,23 @@ def test_html_page_marks_statuses_and_finding_cells() -> None:
     spec = report.template_spec
     assert titles == {k for k in spec.cell_keys() if spec.column(k).kind.value != "unit"}
     assert html_page([("x", report, [finding])], lang="en").count("total &lt;1&gt; is not the sum 0") >= 1
+
+
+def test_check_html_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from govinfo.cli import COMMANDS
+
+    if "check" not in COMMANDS:
+        pytest.skip("govinfo check is not in this build")
+    page = tmp_path / "check.html"
+    status = main(["check", str(_seed("001")), str(_seed("000")), "--html", str(page)])
+    capsys.readouterr()
+    findings = {path: govinfo.validate(govinfo.parse_file(path)) for path in (_seed("001"), _seed("000"))}
+    has_error = any(f.severity.value == "error" for found in findings.values() for f in found)
+    assert status == (1 if has_error else 0)
+    text = page.read_text(encoding="utf-8")
+    assert text.count("<section ") == 2 and "<script" not in text
+    named = {key for found in findings.values() for f in found for key in (*f.cells, f.suspect) if key}
+    flagged = set(re.findall(r'<td class="[^"]*flag[^"]*" title="([a-z_.]+)', text))
+    assert flagged == {key for key in named if not key.endswith(".unit")}
+    for finding in findings[_seed("001")]:
+        assert html.escape(finding.message_zh) in text
