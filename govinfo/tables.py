@@ -219,6 +219,11 @@ def _trailing_empties(cells: Sequence[RawCell]) -> int:
     return count
 
 
+def _value_width(row: Row) -> int:
+    """How many value cells a row prints (a unit column is printed in a header, not a cell)."""
+    return sum(1 for column in row.columns if column.kind is not ValueKind.UNIT)
+
+
 def _pads_rows(rows: Sequence["_DataRow"], raw_rows: Sequence[RawRow], table: Table) -> bool:
     """Whether this table's text pads rows with empty cells after their last filled cell.
 
@@ -232,7 +237,7 @@ def _pads_rows(rows: Sequence["_DataRow"], raw_rows: Sequence[RawRow], table: Ta
         if any(not cell.empty for cell in raw.cells):
             return True
     for row in rows:
-        width = len(table.rows[row.match.row].columns) if row.match.row is not None else None
+        width = _value_width(table.rows[row.match.row]) if row.match.row is not None else None
         filled = sum(1 for cell in row.region if not cell.empty)
         if width is not None and filled == width and _trailing_empties(row.region):
             return True
@@ -348,7 +353,7 @@ def _data_rows(table: Table, raw_rows: Sequence[RawRow], index: _RowIndex) -> tu
         has_values = any(not cell.empty for cell in region)
         # a labelled row of empty cells is a row of blanks only if it is wide enough;
         # a header cell that happens to read like a row label (总计) is not a row
-        if has_values or (match.row is not None and len(region) >= len(table.rows[match.row].columns)):
+        if has_values or (match.row is not None and len(region) >= _value_width(table.rows[match.row])):
             rows.append(_DataRow(raw, labels, region, match))
     return rows, len(header_hits), " " + " ".join(header_text) + " "
 

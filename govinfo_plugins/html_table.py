@@ -30,6 +30,12 @@ from govinfo import (
     read_table,
 )
 
+#: Statuses this layout cannot print so that they read back (the contract in govinfo.testing):
+#: none, a grid's cells being exact.
+UNREPRESENTABLE: frozenset = frozenset()
+UNREPRESENTABLE_AT_ROW_END: frozenset = frozenset()
+
+
 #: The documents this layout's renderer prints tables into are HTML pages (see govinfo.render).
 DOCUMENT_FORMAT = "html"
 

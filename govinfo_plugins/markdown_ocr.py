@@ -26,6 +26,12 @@ from govinfo import (
     read_table,
 )
 
+#: Statuses this layout cannot print so that they read back (the contract in govinfo.testing):
+#: none, as for tab_table.
+UNREPRESENTABLE: frozenset = frozenset()
+UNREPRESENTABLE_AT_ROW_END: frozenset = frozenset()
+
+
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s|---+\s*$|\*\*|>\s)|\*\*")
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
 _OCR_DIGIT = re.compile(r"^[0-9OoIl]{1,12}$")

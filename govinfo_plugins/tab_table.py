@@ -22,6 +22,11 @@ from govinfo import (
     read_table,
 )
 
+#: Statuses this layout cannot print so that they read back (the contract in govinfo.testing):
+#: none. Rendered tables do not pad their rows, so a trailing empty cell reads as a blank.
+UNREPRESENTABLE: frozenset = frozenset()
+UNREPRESENTABLE_AT_ROW_END: frozenset = frozenset()
+
 
 @hookimpl
 def govinfo_parse_section(section: SectionText, template: Template) -> Candidate | None:

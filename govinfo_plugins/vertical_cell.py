@@ -23,6 +23,12 @@ from govinfo import (
     stacked_rows,
 )
 
+#: Statuses this layout cannot print so that they read back (the contract in govinfo.testing):
+#: none, since an empty cell is printed as a line holding only a tab.
+UNREPRESENTABLE: frozenset = frozenset()
+UNREPRESENTABLE_AT_ROW_END: frozenset = frozenset()
+
+
 def _one_cell_per_line(lines: tuple[str, ...]) -> bool:
     filled = [line.strip() for line in lines if line.strip()]
     if len(filled) < 3:
