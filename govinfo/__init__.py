@@ -19,7 +19,9 @@ from govinfo.errors import (
     NotAReportError,
     NoTextLayerError,
     PluginError,
+    RuleError,
     SchemaError,
+    SeriesError,
     UnsupportedFormatError,
 )
 from govinfo.hookspecs import hookimpl
@@ -59,7 +61,9 @@ from govinfo.pipeline import (
 )
 from govinfo.plugins import ENTRY_POINT_GROUP, PluginHost, make_plugin_manager
 from govinfo.reading import decode_text, normalize_document_text
+from govinfo.inference import infer
 from govinfo.render import render
+from govinfo.validate import Rule, list_rules, validate, validate_series
 from govinfo.serialize import flat_dict, from_json, long_rows, make_converter, report_from_dict, report_to_dict, to_json
 from govinfo.tables import (
     GridRow,
@@ -114,5 +118,7 @@ __all__ = [
     # errors
     "GovinfoError", "InputError", "EmptyInputError", "BinaryInputError", "EncodingError",
     "InputTooLargeError", "UnsupportedFormatError", "NoTextLayerError", "NotAReportError",
-    "PluginError", "SchemaError",
+    "PluginError", "SchemaError", "RuleError", "SeriesError",
+    # identities: inference and validation
+    "infer", "validate", "validate_series", "Rule", "list_rules",
 ]

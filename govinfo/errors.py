@@ -50,3 +50,11 @@ class PluginError(GovinfoError):
 
 class SchemaError(GovinfoError):
     """Canonical JSON that does not match the schema (unknown keys, wrong types)."""
+
+
+class RuleError(GovinfoError):
+    """A validation rule is malformed, its id is not unique, or an unknown rule id was named."""
+
+
+class SeriesError(InputError):
+    """Reports given as one agency's series are not one (two agencies, a year twice, no year)."""

@@ -234,6 +234,8 @@ class Restatement:
     pattern: "re.Pattern[str]"
     readings: tuple[tuple[str, ...], ...]
     description_zh: str
+    #: Phrases matching this speak of a part (自然人申请3件, 其中...), not of the total.
+    exclude: "re.Pattern[str] | None" = None
 
 
 @attrs.frozen
@@ -250,6 +252,7 @@ _NUM = r"(?P<n>\d{1,7})\s?(?:件|条|个|起|宗)"
 _GAP = r"[^，,。；;！？\n（(]{0,12}?"
 _NEW = ("requests.new_received.total",)
 _NEW_AND_OVER = ("requests.new_received.total", "requests.carried_over.total")
+_PART = re.compile(r"自然人|法人|企业|组织|机构|其中|依法|同比|上年|去年|累计")
 
 RESTATEMENTS: tuple[Restatement, ...] = (
     Restatement(
@@ -257,6 +260,7 @@ RESTATEMENTS: tuple[Restatement, ...] = (
         re.compile(r"(?:新收|收到|受理|接收)" + _GAP + r"申请" + r"(?:数量)?(?:共计|共|合计)?\s?" + _NUM),
         (_NEW, _NEW_AND_OVER),
         "收到申请数",
+        _PART,
     ),
     Restatement(
         "new_received_none",
@@ -290,6 +294,8 @@ def find_restatements(text: str) -> list[Restated]:
     found = []
     for restatement in RESTATEMENTS:
         for match in restatement.pattern.finditer(text):
+            if restatement.exclude is not None and restatement.exclude.search(match.group(0)):
+                continue
             number = match.groupdict().get("n")
             found.append(Restated(restatement, int(number) if number else 0, match.group(0)))
     return found

@@ -20,7 +20,7 @@ EXIT_FINDINGS = 1
 EXIT_INPUT = 2
 
 #: Command modules, in the order ``govinfo --help`` lists them.
-COMMANDS: tuple[str, ...] = ("parse", "batch", "render", "plugins")
+COMMANDS: tuple[str, ...] = ("parse", "check", "batch", "render", "plugins")
 
 
 def build_parser() -> argparse.ArgumentParser:
