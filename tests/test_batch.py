@@ -373,3 +373,12 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path) -> None:
         govinfo.batch._run_pool(chunks, writer, 2, task=crashing_chunk)
         assert (store.count("reports"), store.count("errors")) == (5, 1)
     assert [(Path(p).name[:4], kind) for p, kind, _, _ in summary.failed] == [("0003", "WorkerCrashed")]
+
+
+def test_outputs_in_a_missing_folder_are_refused_before_any_work(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for option in ("--db", "--csv"):
+        argv = ["batch", str(_seed("000")), "--db", str(tmp_path / "ok.sqlite")]
+        argv += [option, str(tmp_path / "no" / "such" / "out")]
+        assert main(argv) == 2
+        assert "no folder" in capsys.readouterr().err
+    assert not (tmp_path / "ok.sqlite").exists()

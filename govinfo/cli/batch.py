@@ -78,6 +78,11 @@ def run(args: argparse.Namespace) -> int:
     if args.parquet and not parquet_available():
         print("govinfo: --parquet needs pyarrow: pip install 'govinfo[parquet]'", file=sys.stderr)
         return EXIT_INPUT
+    for output in (args.db, args.csv, args.long, args.jsonl, args.parquet):
+        folder = os.path.dirname(output) if output else "."
+        if folder and not os.path.isdir(folder):
+            print(f"govinfo: cannot write {output}: no folder {folder}", file=sys.stderr)
+            return EXIT_INPUT
     paths = discover(args.inputs)  # InputError (exit 2) for a path that does not exist
     progress = Progress(sys.stderr) if sys.stderr.isatty() else None
     with Store(args.db) as store:
@@ -94,7 +99,12 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_INTERRUPTED
         if progress is not None:
             progress.close()
-        exports = _export(store, args)
+        try:
+            exports = _export(store, args)
+        except OSError as error:
+            print(format_summary(summary, store, args.db, []))
+            print(f"govinfo: cannot write an export: {error}", file=sys.stderr)
+            return EXIT_INPUT
         print(format_summary(summary, store, args.db, exports))
     return EXIT_OK if summary.ok else EXIT_INPUT
 

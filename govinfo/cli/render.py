@@ -55,8 +55,12 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     text = govinfo.render(report, args.layout, host=host)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as out:
-            out.write(text)
+        try:
+            with open(args.output, "w", encoding="utf-8") as out:
+                out.write(text)
+        except OSError as error:
+            print(f"govinfo: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_INPUT
     else:
         sys.stdout.write(text)
     return EXIT_OK
