@@ -336,12 +336,22 @@ class Store:
         self.connection.execute("DELETE FROM errors WHERE sha256 = ?", (sha256,))
 
     def see(self, path: str, sha256: str | None) -> None:
-        """Record that ``path`` was an input, with its content hash."""
+        """Record that ``path`` was an input, with its content hash.
+
+        When the file's content changed since it was last seen and no other input has
+        the old content, what was stored for the old content goes: the database holds
+        each input's current content once, not its history.
+        """
+        before = self.connection.execute("SELECT sha256 FROM files WHERE path = ?", (path,)).fetchone()
         self.connection.execute(
             "INSERT INTO files (path, sha256, seen_at) VALUES (?, ?, ?) "
             "ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, seen_at = excluded.seen_at",
             (path, sha256, _now()),
         )
+        old = before[0] if before else None
+        if old is not None and old != sha256:
+            if not self.connection.execute("SELECT 1 FROM files WHERE sha256 = ?", (old,)).fetchone():
+                self.forget(old)
 
     def add_report(self, records: ReportRecords) -> int:
         """Write one report's rows; returns its id."""

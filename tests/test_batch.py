@@ -382,3 +382,18 @@ def test_outputs_in_a_missing_folder_are_refused_before_any_work(tmp_path: Path,
         assert main(argv) == 2
         assert "no folder" in capsys.readouterr().err
     assert not (tmp_path / "ok.sqlite").exists()
+
+
+def test_a_changed_file_replaces_its_old_content(tmp_path: Path) -> None:
+    report = tmp_path / "in" / "report.txt"
+    report.parent.mkdir()
+    report.write_bytes(_seed("000").read_bytes())
+    db = tmp_path / "c.sqlite"
+    with Store(db) as store:
+        run_batch(discover([str(report.parent)]), store)
+    report.write_bytes(_seed("001").read_bytes())  # the same path, new content
+    with Store(db) as store:
+        summary = run_batch(discover([str(report.parent)]), store)
+    assert summary.parsed == 1
+    assert _rows(db, "SELECT source_path, agency FROM reports") == [(str(report), "房县白鹤镇人民政府")]
+    assert _rows(db, "SELECT count(*) FROM cells")[0][0] == len(template("2021").cell_keys())
