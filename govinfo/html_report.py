@@ -16,6 +16,7 @@ import attrs
 from govinfo.model import Cell, Finding, Report, Severity, Status
 from govinfo.tables import official_grid
 from govinfo.template import Table, ValueKind
+from govinfo.text import format_value
 
 _STYLE = """
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 1.5em; color: #222; }
@@ -69,13 +70,27 @@ def _value_keys(table: Table) -> list[str]:
     ]
 
 
-def _cell_td(key: str, text: str, cell: Cell, refs: Sequence[_Ref], lang: str) -> str:
+#: Stands in for every value cell when the grid is laid out, so that official_grid gives
+#: every row its values (a renderer leaves out rows it would not print) and the value
+#: cells it returns map one to one, in order, onto the table's keys.
+_LAYOUT_CELL = Cell(0, Status.NUMBER)
+
+
+def _cell_text(cell: Cell) -> str:
+    """What the page shows: the value (inferred ones too), / for n.a., ? for missing."""
+    if cell.status is Status.NOT_APPLICABLE:
+        return "/"
+    if cell.status is Status.MISSING:
+        return "?"
+    return format_value(cell.value)
+
+
+def _cell_td(key: str, cell: Cell, refs: Sequence[_Ref], lang: str) -> str:
     classes = [cell.status.value] if cell.status in _STATUS_TEXT else []
     title = [key]
     if cell.status in _STATUS_TEXT:
         title.append(_STATUS_TEXT[cell.status][lang == "en"])
-    if cell.status is Status.MISSING:
-        text = "?"
+    text = _cell_text(cell)
     if refs:
         classes.append("flag")
         if any(ref.finding.suspect == key for ref in refs):
@@ -86,16 +101,18 @@ def _cell_td(key: str, text: str, cell: Cell, refs: Sequence[_Ref], lang: str) -
 
 
 def _table_html(table: Table, cells: Mapping[str, Cell], refs_by_key: Mapping[str, list[_Ref]], lang: str) -> str:
-    keys = iter(_value_keys(table))
+    value_keys = _value_keys(table)
+    layout = {**cells, **{key: _LAYOUT_CELL for key in value_keys}}  # unit cells stay: they title headers
+    keys = iter(value_keys)
     rows = []
-    for grid_row in official_grid(table, cells):
+    for grid_row in official_grid(table, layout):
         parts = [f"<th>{_e(label)}</th>" for label in grid_row.labels]
-        for text in grid_row.values:
+        for _ in grid_row.values:
             key = next(keys, None)
-            if key is None:  # the grid and the template disagree: show the text, mark nothing
-                parts.append(f"<td>{_e(text)}</td>")
+            if key is None:  # the grid and the template disagree: mark nothing rather than guess
+                parts.append("<td></td>")
             else:
-                parts.append(_cell_td(key, text, cells[key], refs_by_key.get(key, []), lang))
+                parts.append(_cell_td(key, cells[key], refs_by_key.get(key, []), lang))
         rows.append("<tr>" + "".join(parts) + "</tr>")
     return "<table>\n" + "\n".join(rows) + "\n</table>"
 

@@ -169,3 +169,30 @@ def test_check_html_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert flagged == {key for key in named if not key.endswith(".unit")}
     for finding in findings[_seed("001")]:
         assert html.escape(finding.message_zh) in text
+
+
+def test_html_page_names_every_cell_of_template_2019() -> None:
+    report = govinfo.Report(meta=govinfo.Meta(template="2019"), cells=govinfo.empty_cells("2019"))
+    page = html_page([("empty-2019", report, [])], lang="en")
+    cells = re.findall(r'<td class="([^"]*)" title="([a-z_.]+)', page)
+    spec = report.template_spec
+    assert {key for _, key in cells} == {k for k in spec.cell_keys() if spec.column(k).kind.value != "unit"}
+    assert {css for css, _ in cells} == {"missing"}
+
+
+def test_html_page_shows_each_cell_under_its_own_key() -> None:
+    """Rows with nothing printed (missing, inferred) must not shift the cells after them."""
+    report = govinfo.parse_file(_seed("000"))
+    spec = report.template_spec
+    row = [key for key in spec.cell_keys() if key.startswith("requests.granted.")]
+    inferred = [key for key in spec.cell_keys() if key.startswith("requests.partially_granted.")]
+    changed = report.with_cells(
+        {**{key: govinfo.Cell() for key in row}, **{key: govinfo.Cell(7, "inferred") for key in inferred}}
+    )
+    page = html_page([("x", changed, [])])
+    shown = dict((key, text) for key, text in re.findall(r'<td class="[^"]*" title="([a-z_.]+)[^"]*">([^<]*)<', page))
+    for key, cell in changed.iter_cells():
+        if spec.column(key).kind.value == "unit":
+            continue
+        expected = {"missing": "?", "not_applicable": "/", "blank": ""}.get(cell.status.value)
+        assert shown[key] == (expected if expected is not None else format(cell.value, "f") if key.endswith("amount") else str(cell.value)), key
