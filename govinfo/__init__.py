@@ -9,9 +9,12 @@ Everything a script, a layout plugin or an embedding service needs is importable
 here; the names below are the public API.
 """
 
+from govinfo.blocks import assemble_document, join_wrapped
 from govinfo.errors import (
     BinaryInputError,
+    DamagedFileError,
     EmptyInputError,
+    EncryptedFileError,
     EncodingError,
     GovinfoError,
     InputError,
@@ -115,9 +118,12 @@ __all__ = [
     "delimited_rows", "delimited_lines", "has_delimited_rows", "stacked_rows", "section_cells",
     "official_grid", "label_key", "parse_value", "is_page_furniture", "clean_line",
     "decode_text", "normalize_document_text",
+    # building documents from structured sources (PDF, DOCX)
+    "assemble_document", "join_wrapped",
     # errors
     "GovinfoError", "InputError", "EmptyInputError", "BinaryInputError", "EncodingError",
     "InputTooLargeError", "UnsupportedFormatError", "NoTextLayerError", "NotAReportError",
+    "DamagedFileError", "EncryptedFileError",
     "PluginError", "SchemaError", "RuleError", "SeriesError",
     # identities: inference and validation
     "infer", "validate", "validate_series", "Rule", "list_rules",

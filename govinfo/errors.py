@@ -35,6 +35,14 @@ class NoTextLayerError(InputError):
     """A PDF whose pages carry no text (a scan): it needs OCR first."""
 
 
+class DamagedFileError(InputError):
+    """A document file (PDF, DOCX) that is truncated or corrupt: its structure cannot be read."""
+
+
+class EncryptedFileError(InputError):
+    """A password-protected document: decrypt it first."""
+
+
 class NotAReportError(InputError):
     """The text reads, but is not a government information disclosure annual report."""
 
