@@ -367,7 +367,7 @@ def read_table(table: Table, raw_rows: Sequence[RawRow], *, fit: float = 1.0, sp
     unplaced: list[UnplacedRow] = []
     labelled = placed_rows = 0
 
-    if table.single_row and _read_single_row(table, rows, cells, padded):
+    if table.single_row and _read_single_row(table, rows, cells, padded, raw_rows):
         placed_rows = len(table.rows)
         # the row labels of a single-row table are its column headers
         labelled = len(table.rows) if header_words >= len(table.header_words) // 2 else 0
@@ -401,12 +401,22 @@ def read_table(table: Table, raw_rows: Sequence[RawRow], *, fit: float = 1.0, sp
     return Candidate(cells=cells, evidence=evidence, unplaced=tuple(unplaced), specificity=specificity)
 
 
-def _read_single_row(table: Table, rows: Sequence[_DataRow], cells: dict[str, Cell], padded: bool) -> bool:
+def _read_single_row(
+    table: Table, rows: Sequence[_DataRow], cells: dict[str, Cell], padded: bool, raw_rows: Sequence[RawRow] = ()
+) -> bool:
     """Table 4: all its cells printed as one row of values."""
+    columns = [(row, column) for row in table.rows for column in row.columns]
     rows = [row for row in rows if any(not cell.empty for cell in row.region)]
+    if not rows and not padded:
+        # every value left blank: in a table whose rows are exact (a grid's cells, no
+        # padding), a last row of exactly that many empty cells is the row of blanks
+        blank = [raw for raw in raw_rows if len(raw.cells) == len(columns) and all(c.empty for c in raw.cells)]
+        if blank and blank[-1] is raw_rows[-1]:
+            for (row, column), raw in zip(columns, blank[-1].cells):
+                cells[f"{table.key}.{row.key}.{column.key}"] = read_cell(raw, column)
+            return True
     if len(rows) != 1:
         return False
-    columns = [(row, column) for row in table.rows for column in row.columns]
     raw_cells = value_cells(rows[0].region, len(columns), padded=padded)
     if raw_cells is None:
         return False
