@@ -11,7 +11,9 @@ tab rows and kept as grids. What the text layer alone would give, and this avoid
 (a vertical label one character per line interleaved with the rows, long labels wrapped
 around their numbers, ``- 4 -`` inside a table split over two pages.) Fragments of one
 table on consecutive pages are joined; page numbers are dropped; prose lines wrapped
-at the right margin are joined back into their paragraph.
+at the right margin are joined back into their paragraph. A table printed without
+ruling lines is read from the words' positions: a gap of more than two character
+heights between words is a column break, written as a tab (``规章<TAB>1<TAB>0<TAB>11``).
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ _EDGE_TOLERANCE = 2.5
 _SIDE_TOLERANCE = 4.0
 #: A line starting with an item number opens a heading or list item: never joined on.
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．])")
+#: A gap wider than this many character heights separates columns, not words.
+_COLUMN_GAP = 2.0
+#: A gap wider than this (points) separates words (pdfplumber's own x_tolerance).
+_WORD_GAP = 3.0
 _SENTENCE_END = ("。", "；", "：", "！", "？", ";", ":", "!", "?")
 
 
@@ -139,12 +145,33 @@ def _read_page(page: Any, number: int) -> tuple[list[_Item], int]:
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
     items: list[_Item] = [_fragment(table, number) for table in tables]
-    for line in page.filter(outside_tables).extract_text_lines(return_chars=False):
-        text = line["text"].strip()
+    for line in page.filter(outside_tables).extract_text_lines(return_chars=True):
+        text = _spaced(line["chars"], line["bottom"] - line["top"]) or line["text"].strip()
         if text:
             items.append(_Line(number, line["x0"], line["top"], line["x1"], line["bottom"], text))
     items.sort(key=lambda item: item.top)
     return items, sum(1 for char in page.chars if char["text"].strip())
+
+
+def _spaced(chars: Sequence[dict[str, Any]], size: float) -> str:
+    """A line's text from its characters, a wide gap written as a tab.
+
+    Prose runs its characters together; an unruled table leaves gaps of several
+    characters between its columns, and a tab there keeps its cells apart for the
+    tab-table layout (a space would make ``规章 1 0 11`` one cell of words).
+    """
+    parts: list[str] = []
+    previous: dict[str, Any] | None = None
+    for char in sorted(chars, key=lambda c: c["x0"]):
+        if previous is not None:
+            gap = char["x0"] - previous["x1"]
+            if gap > _COLUMN_GAP * size:
+                parts.append("\t")
+            elif gap > _WORD_GAP and not char["text"].isspace() and not previous["text"].isspace():
+                parts.append(" ")
+        parts.append(char["text"])
+        previous = char
+    return re.sub(r" *\t[ \t]*", "\t", "".join(parts)).strip()
 
 
 def _is_table(table: Any) -> bool:
@@ -311,7 +338,9 @@ def _wraps(line: _Line, following: _Line, margins: tuple[float, float]) -> bool:
     left, right = margins
     size = line.size
     return (
-        line.x1 >= right - size
+        "\t" not in line.text
+        and "\t" not in following.text
+        and line.x1 >= right - size
         and following.x0 <= left + size / 2
         and abs(following.size - size) <= size * 0.25
         and not line.text.endswith(_SENTENCE_END)

@@ -193,3 +193,58 @@ def test_without_the_extra_a_pdf_names_it(monkeypatch: pytest.MonkeyPatch, host:
 def test_text_is_not_taken_for_a_pdf(host: govinfo.PluginHost) -> None:
     document = govinfo.read_document(govinfo.Source("PDF-报告\n一、总体情况".encode(), name="a.txt"), host=host)
     assert document.reader != "read_pdf"
+
+
+# --------------------------------------------------------------------------- an unruled table
+
+#: A CJK font every PDF reader knows without embedding (Adobe-GB1, UCS-2 codes).
+_FONT = [
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>",
+    b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light"
+    b" /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 7 0 R /DW 1000 >>",
+    b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0"
+    b" /Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>",
+]
+
+
+def _text_pdf(lines: list[list[tuple[float, str]]], size: float = 6.0) -> bytes:
+    """One page printing each line's (x, text) pieces, no ruling lines at all."""
+    height = 40 + len(lines) * size * 2
+    ops = []
+    for index, pieces in enumerate(lines):
+        y = height - 20 - index * size * 2
+        for x, text in pieces:
+            ops.append(b"BT /F1 %d Tf %.1f %.1f Td <%s> Tj ET" % (size, x, y, text.encode("utf-16-be").hex().encode()))
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 1700 %d] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+        % height
+    )
+    return _pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page,
+        _stream(b"\n".join(ops)), *_FONT,
+    ])
+
+
+def _unruled_lines(report: govinfo.Report) -> list[list[tuple[float, str]]]:
+    """The report printed as a PDF without table borders: cells placed in columns."""
+    lines: list[list[tuple[float, str]]] = [[(20, f"{report.meta.agency}{report.meta.year}年政府信息公开工作年度报告")]]
+    prose = {"overview": report.text.overview, "problems": report.text.problems, "other_matters": report.text.other_matters}
+    for section in govinfo.SECTIONS:
+        lines.append([(20, f"{section.number}、{section.title}")])
+        if section.table:
+            for row in govinfo.official_grid(report.template_spec.table(section.key), report.cells):
+                pieces = [(20 + 200 * i, label) for i, label in enumerate(row.labels) if label]
+                pieces += [(650 + 60 * j, value) for j, value in enumerate(row.values) if value]
+                lines.append(pieces)
+        else:
+            lines.append([(20, (prose[section.key] or "").split("\n")[0][:60])])
+    return lines
+
+
+def test_an_unruled_pdf_reads_by_word_positions(pdfplumber, host: govinfo.PluginHost) -> None:  # noqa: ANN001
+    """No borders: the gaps between the words' positions cut the columns into tab cells."""
+    original = govinfo.from_json(GOLDEN.read_text(encoding="utf-8"))  # 200 printed, mostly distinct numbers
+    report = govinfo.parse(_text_pdf(_unruled_lines(original)), name="unruled.pdf", host=host)
+    assert report.provenance is not None and report.provenance.reader == "read_pdf"
+    assert dict(report.iter_cells()) == dict(original.iter_cells())
+    assert (report.meta.agency, report.meta.year) == (original.meta.agency, original.meta.year)
