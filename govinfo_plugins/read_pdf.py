@@ -121,6 +121,7 @@ def _read_pages(source: Source) -> tuple[list[list[_Item]], int]:
             chars = 0
             for number, page in enumerate(pdf.pages):
                 items, count = _read_page(page, number)
+                page.close()  # drop the page's parsed objects: long reports stay small in memory
                 pages.append(items)
                 chars += count
             return pages, chars

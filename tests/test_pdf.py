@@ -13,6 +13,8 @@ import os
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govinfo
 from govinfo import Status
@@ -248,3 +250,15 @@ def test_an_unruled_pdf_reads_by_word_positions(pdfplumber, host: govinfo.Plugin
     assert report.provenance is not None and report.provenance.reader == "read_pdf"
     assert dict(report.iter_cells()) == dict(original.iter_cells())
     assert (report.meta.agency, report.meta.year) == (original.meta.agency, original.meta.year)
+
+
+@settings(max_examples=40)
+@given(body=st.binary(max_size=300), keep=st.integers(min_value=0, max_value=2000))
+def test_damaged_pdf_bytes_never_escape_as_tracebacks(pdfplumber, host: govinfo.PluginHost, body: bytes, keep: int) -> None:  # noqa: ANN001
+    """Random bytes after the magic, or a small real PDF overwritten in places: a document or an InputError."""
+    small = _text_pdf([[(20, "一、总体情况")], [(20, "规章"), (200, "1"), (260, "0")]])
+    for data in (b"%PDF-1.7\n" + body + b"\n%%EOF\n", small[:keep] + body + small[keep + len(body):]):
+        try:
+            _read(data, host)
+        except govinfo.InputError:
+            pass
