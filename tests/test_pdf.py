@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govinfo
+import govinfo.testing
 from govinfo import Status
 
 from conftest import FIXTURES
@@ -262,3 +263,17 @@ def test_damaged_pdf_bytes_never_escape_as_tracebacks(pdfplumber, host: govinfo.
             _read(data, host)
         except govinfo.InputError:
             pass
+
+
+@settings(max_examples=int(os.environ.get("GOVINFO_PDF_EXAMPLES", "10")))  # each example writes and reads a whole PDF
+@given(original=govinfo.testing.reports("2021", statuses=(Status.NUMBER, Status.NOT_APPLICABLE, Status.BLANK)))
+def test_an_unruled_pdf_is_never_read_wrong(pdfplumber, host: govinfo.PluginHost, original: govinfo.Report) -> None:  # noqa: ANN001
+    """Any mix of printed cells: every cell read back is right or flagged. A row whose blank
+    cells left no trace (no borders, nothing printed) is missing or inferred, never shifted."""
+    report = govinfo.parse(_text_pdf(_unruled_lines(original)), name="unruled.pdf", host=host)
+    for key, cell in original.iter_cells():
+        read = report.cell(key)
+        if read.status not in (Status.MISSING, Status.INFERRED):  # flagged, as a lost cell must be
+            assert (read.status, read.value) == (cell.status, cell.value), key
+    if all(cell.status is not Status.BLANK for _, cell in original.iter_cells()):
+        assert dict(report.iter_cells()) == dict(original.iter_cells())
