@@ -48,8 +48,11 @@ def infer(report: Report, *, blank_as_zero: bool = True, max_placements: int = M
     recorded as an ``infer`` diagnostic.
     """
     spec = report.template_spec
+    unplaced = report.provenance.unplaced if report.provenance else ()
+    if not unplaced and not any(cell.status is Status.MISSING for cell in report.cells.values()):
+        return report  # nothing to place or infer: the common case, kept cheap
     cells: Cells = dict(report.cells)
-    pending = _groups(report.provenance.unplaced if report.provenance else (), spec)
+    pending = _groups(unplaced, spec)
     placed: list[tuple[UnplacedRow, ...]] = []
     while True:
         # Placement first: printed values are better evidence than a derived 0.

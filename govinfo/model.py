@@ -36,6 +36,14 @@ class Status(str, Enum):
         return self in (Status.NUMBER, Status.INFERRED)
 
 
+_VALUED = frozenset(status for status in Status if status.has_value)
+
+
+def _to_status(value: Any) -> Status:
+    # runs for every cell of every parse: skip Enum's value lookup when it already is one
+    return value if value.__class__ is Status else Status(value)
+
+
 @attrs.frozen
 class SourceSpan:
     """Where a piece of data stands in the normalized document text."""
@@ -51,13 +59,13 @@ class Cell:
     """One table cell: a value and its status, and where it came from."""
 
     value: CellValue = attrs.field(default=None)
-    status: Status = attrs.field(default=Status.MISSING, converter=Status)
+    status: Status = attrs.field(default=Status.MISSING, converter=_to_status)
     source: SourceSpan | None = attrs.field(default=None, eq=False, repr=False)
     note: str | None = attrs.field(default=None, eq=False)
 
     @status.validator
     def _check(self, _attribute: Any, status: Status) -> None:
-        if status.has_value != (self.value is not None):
+        if (status in _VALUED) != (self.value is not None):
             raise ValueError(f"a {status.value} cell {'needs' if status.has_value else 'cannot have'} a value")
 
 

@@ -11,6 +11,7 @@ A canonical cell key is ``<table>.<row>.<column>``: ``active.rules.issued``,
 from __future__ import annotations
 
 from enum import Enum
+from functools import lru_cache
 from typing import Iterator
 
 import attrs
@@ -25,7 +26,7 @@ class ValueKind(str, Enum):
     UNIT = "unit"  #: a unit word (元/万元) read from a money cell or its header
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Column:
     """One column of a table: its key, its official label and the variants seen."""
 
@@ -39,7 +40,7 @@ class Column:
         return (self.label, *self.aliases)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Row:
     """One data row: its key, official label, variants, and the block it sits in."""
 
@@ -54,7 +55,7 @@ class Row:
         return (self.label, *self.aliases)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # hashed on every cached lookup by table
 class Table:
     """One of the three tables of a template."""
 
@@ -92,7 +93,7 @@ class Section:
     table: bool = False
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Template:
     """One official template: its id, the document that defines it, and its tables."""
 
@@ -110,7 +111,7 @@ class Template:
 
     def cell_keys(self) -> tuple[str, ...]:
         """Every canonical cell key of the template, in template order."""
-        return tuple(key for table in self.tables for key in table.cell_keys())
+        return _template_cell_keys(self)
 
     def column(self, cell_key: str) -> Column:
         """The column spec of a canonical cell key."""
@@ -120,6 +121,11 @@ class Template:
             if column.key == column_key:
                 return column
         raise KeyError(cell_key)
+
+
+@lru_cache(maxsize=None)  # asked for on every report built: the templates are constants
+def _template_cell_keys(spec: Template) -> tuple[str, ...]:
+    return tuple(key for table in spec.tables for key in table.cell_keys())
 
 
 # --------------------------------------------------------------------------- sections

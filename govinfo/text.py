@@ -11,6 +11,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import lru_cache
 
 import attrs
 
@@ -21,8 +22,38 @@ from govinfo.template import NOT_APPLICABLE_MARKS, ValueKind
 _SPACES = re.compile(r"[ \u00a0\u3000\u2002-\u200b\ufeff]+")
 
 
+# Characters whose NFKC form is one ASCII character: the full-width forms and the wide
+# spaces. Chinese text is full of them (，（）：；), and unicodedata.normalize is slow on
+# long text that has any; swapping them first leaves most text already normalized.
+_WIDE = re.compile("[\uff01-\uff5e\u3000\u00a0\u2000-\u200a]+")
+_NARROW = {code: 0x20 if code < 0xff01 else code - 0xfee0 for code in (*range(0xff01, 0xff5f), 0x3000, 0xa0, *range(0x2000, 0x200b))}
+
+
+#: The commonest of them, swapped by plain str.replace (much cheaper than a regex callback).
+_COMMON_WIDE = tuple((char, chr(_NARROW[ord(char)])) for char in "，（）：；？！％\u3000")
+
+
+def _narrow(match: re.Match[str]) -> str:
+    return match.group().translate(_NARROW)
+
+
 def nfkc(text: str) -> str:
-    """Full-width letters, digits and brackets to their half-width forms."""
+    """Full-width letters, digits and brackets to their half-width forms (Unicode NFKC).
+
+    Exactly ``unicodedata.normalize("NFKC", text)``: a character replaced by its own
+    compatibility form first cannot change the normalized result, and what is left is
+    normalized by unicodedata unless it is normalized already.
+    """
+    if text.isascii():
+        return text
+    for wide, narrow in _COMMON_WIDE:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    text = _WIDE.sub(_narrow, text)
+    if unicodedata.is_normalized("NFKC", text):
+        return text
     return unicodedata.normalize("NFKC", text)
 
 
@@ -51,6 +82,12 @@ _NUMBERING = re.compile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）
 _LABEL_DROP = re.compile(r"[^\w/]+")
 
 
+# Cell and label texts repeat endlessly across a corpus (0, 规章, 总计 ...): the pure
+# functions below are memoized, bounded so memory stays flat over any number of reports.
+_MEMO = 1 << 14
+
+
+@lru_cache(maxsize=_MEMO)
 def label_key(text: str) -> str:
     """A label reduced to what identifies it: no width, spaces, punctuation or numbering.
 
@@ -100,6 +137,7 @@ _NUMBER = re.compile(
 )
 
 
+@lru_cache(maxsize=_MEMO)
 def parse_value(raw: str) -> ParsedValue:
     """Classify one cell's text: a number, blank, not applicable, or text.
 
