@@ -115,12 +115,17 @@ class Template:
 
     def column(self, cell_key: str) -> Column:
         """The column spec of a canonical cell key."""
-        table_key, rest = cell_key.split(".", 1)
-        row_key, column_key = rest.rsplit(".", 1)
-        for column in self.table(table_key).row(row_key).columns:
-            if column.key == column_key:
-                return column
-        raise KeyError(cell_key)
+        return _template_column(self, cell_key)
+
+
+@lru_cache(maxsize=None)  # asked for every cell of every report validated; keys are few
+def _template_column(spec: Template, cell_key: str) -> Column:
+    table_key, rest = cell_key.split(".", 1)
+    row_key, column_key = rest.rsplit(".", 1)
+    for column in spec.table(table_key).row(row_key).columns:
+        if column.key == column_key:
+            return column
+    raise KeyError(cell_key)
 
 
 @lru_cache(maxsize=None)  # asked for on every report built: the templates are constants

@@ -342,20 +342,23 @@ def _check_values(report: Report, options: Options) -> Iterator[Finding]:
         if not cell.status.has_value:
             continue
         kind, value = spec.column(key).kind, cell.value
-        label = cell_label(key, spec)
         if kind is ValueKind.UNIT:
             if value not in ("元", "万元"):
+                label = cell_label(key, spec)
                 yield Finding("values", Severity.ERROR, f"{label}: 单位应为 元 或 万元，而为 {value}",
                               f"{key}: the unit must be 元 or 万元, not {value}", (key,))
             continue
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            label = cell_label(key, spec)
             yield Finding("values", Severity.ERROR, f"{label}: 不是数值（{value!r}）", f"{key}: not a number ({value!r})", (key,))
             continue
         if kind in (ValueKind.COUNT, ValueKind.SIGNED) and not isinstance(value, int):
+            label = cell_label(key, spec)
             yield Finding("values", Severity.ERROR, f"{label}: 印为 {_show(value)}，件数应为整数",
                           f"{key}: printed {_show_en(value)}, a count must be an integer", (key,), printed=value)
         elif kind in (ValueKind.COUNT, ValueKind.MONEY) and value < 0:
             what_zh, what_en = ("金额", "an amount") if kind is ValueKind.MONEY else ("件数", "a count")
+            label = cell_label(key, spec)
             yield Finding("values", Severity.ERROR, f"{label}: 印为 {_show(value)}，{what_zh}不能为负",
                           f"{key}: printed {_show_en(value)}, {what_en} cannot be negative", (key,), printed=value)
 
