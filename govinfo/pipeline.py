@@ -190,7 +190,9 @@ def parse_document(document: Document, *, host: PluginHost | None = None, infer:
     """
     host = host or default_host()
     segmentation = host.segment_document(document) or Segmentation((), preamble=document.lines)
-    readings = [_read_tables(segmentation, tid, host) for tid in detect_templates(document.text)]
+    # the template is told by the tables' own words: prose may name the other template's items
+    table_text = "\n".join(s.text for s in segmentation.sections if s.key in TABLE_SECTION_KEYS)
+    readings = [_read_tables(segmentation, tid, host) for tid in detect_templates(table_text or document.text)]
     reading = max(readings, key=lambda r: r.score)  # max keeps the first (likeliest) on ties
     if reading.score == 0 and len(segmentation.sections) < 3:
         raise NotAReportError(

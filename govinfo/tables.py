@@ -196,18 +196,35 @@ def _split_row(raw: RawRow) -> tuple[tuple[RawCell, ...], tuple[RawCell, ...]]:
 def value_cells(region: Sequence[RawCell], width: int, *, padded: bool = True) -> tuple[RawCell, ...] | None:
     """The ``width`` cells of a value region, or None when that is not certain.
 
-    Either exactly ``width`` cells are filled (the empty ones are merged-cell padding),
-    or the region is exactly ``width`` cells wide and its empty cells are blank cells —
+    Either exactly ``width`` cells are filled (the empty ones are merged-cell padding;
+    in a table that does not pad its rows, only empty cells before the values are), or
+    the region is exactly ``width`` cells wide and its empty cells are blank cells —
     unless it ends in empty cells in a table that pads its rows (``padded``): there a
     trailing empty cell may be padding, a value may have been lost anywhere in the row,
     and no position can be trusted.
     """
     filled = tuple(cell for cell in region if not cell.empty)
-    if len(filled) == width:
+    if len(filled) == width and (padded or not _empty_after_filled(region)):
         return filled
     if len(region) == width and (not filled or not region[-1].empty or not padded):
         return tuple(region)
     return None
+
+
+def _empty_after_filled(region: Sequence[RawCell]) -> bool:
+    """An empty cell after the first filled one: in a table that does not pad, a blank cell.
+
+    Leading empty cells stand for merged label cells; an empty cell among or after the
+    values is a value of its own there (a row whose label became ``0`` reads ``0 1 1 _``:
+    four values for three columns, not three values and padding).
+    """
+    seen = False
+    for cell in region:
+        if not cell.empty:
+            seen = True
+        elif seen:
+            return True
+    return False
 
 
 def _trailing_empties(cells: Sequence[RawCell]) -> int:
@@ -224,24 +241,33 @@ def _value_width(row: Row) -> int:
     return sum(1 for column in row.columns if column.kind is not ValueKind.UNIT)
 
 
-def _pads_rows(rows: Sequence["_DataRow"], raw_rows: Sequence[RawRow], table: Table) -> bool:
-    """Whether this table's text pads rows with empty cells after their last filled cell.
+def _padding_evidence(rows: Sequence["_DataRow"], raw_rows: Sequence[RawRow], table: Table) -> set[int]:
+    """The rows (``id`` of their raw row) showing that this table's text pads rows with
+    empty cells after their last filled cell.
 
     Seen where padding cannot be blanks: a header row (labels only) ending in empty cells,
     or a data row with all its values filled and empty cells after them.
     """
+    evidence: set[int] = set()
     data = {id(row.raw) for row in rows}
     for raw in raw_rows:
         if id(raw) in data or not _trailing_empties(raw.cells):
             continue
         if any(not cell.empty for cell in raw.cells):
-            return True
+            evidence.add(id(raw))
     for row in rows:
         width = _value_width(table.rows[row.match.row]) if row.match.row is not None else None
         filled = sum(1 for cell in row.region if not cell.empty)
         if width is not None and filled == width and _trailing_empties(row.region):
-            return True
-    return False
+            evidence.add(id(row.raw))
+    return evidence
+
+
+def _padded_for(evidence: set[int], raw: RawRow) -> bool:
+    """Whether a row is read as padded: on the evidence of *other* rows. A row of three
+    values and an empty cell is no evidence for itself — it may be a value duplicated
+    before a blank (``7 7 213 _`` for ``7 213 _``)."""
+    return len(evidence) > (id(raw) in evidence)
 
 
 def read_cell(raw: RawCell, column: Column) -> Cell:
@@ -259,14 +285,20 @@ def read_cell(raw: RawCell, column: Column) -> Cell:
     return Cell(None, Status.MISSING, span, note=f"unreadable for {column.label}: {raw.text!r}")
 
 
-def _unit_cell(amount: RawCell | None, labels_text: str) -> Cell:
-    """The unit of a money cell: from the cell (``251000元``), else from its header."""
+def _unit_cell(amount: RawCell | None, labels_text: str, money: Column | None = None) -> Cell:
+    """The unit of a money cell: from the cell (``251000元``), else from its header.
+
+    With neither, the unit is blank when the amount's header is there to say none, and
+    missing when that header was lost (a unit may have stood in it).
+    """
     parsed: ParsedValue | None = parse_value(amount.text) if amount is not None else None
     if parsed is not None and parsed.unit in ("元", "万元"):
         return Cell(parsed.unit, Status.NUMBER)
     found = _UNIT_IN_HEADER.search(labels_text)
     if found:
         return Cell(found.group(1), Status.NUMBER)
+    if money is not None and not any("".join(label.split()) in labels_text for label in money.labels):
+        return Cell(None, Status.MISSING, note=f"the header {money.label} was not found")
     return Cell(None, Status.BLANK)
 
 
@@ -286,8 +318,9 @@ def _row_cells(
     }
     for column in row.columns:
         if column.kind is ValueKind.UNIT:
-            amount = next((raw for c, raw in zip(columns, raw_cells) if c.kind is ValueKind.MONEY), None)
-            cells[f"{table.key}.{row.key}.{column.key}"] = _unit_cell(amount, header_text)
+            money = next((c for c in columns if c.kind is ValueKind.MONEY), None)
+            amount = next((raw for c, raw in zip(columns, raw_cells) if c is money), None)
+            cells[f"{table.key}.{row.key}.{column.key}"] = _unit_cell(amount, header_text, money)
     return cells
 
 
@@ -349,7 +382,7 @@ def _data_rows(table: Table, raw_rows: Sequence[RawRow], index: _RowIndex) -> tu
             key = label_key(cell.text)
             if key in index.headers:
                 header_hits.add(key)
-            header_text.append(cell.text)
+            header_text.append("".join(cell.text.split()))  # （万 元） is （万元）, not 元
         has_values = any(not cell.empty for cell in region)
         # a labelled row of empty cells is a row of blanks only if it is wide enough;
         # a header cell that happens to read like a row label (总计) is not a row
@@ -362,7 +395,9 @@ def read_table(table: Table, raw_rows: Sequence[RawRow], *, fit: float = 1.0, sp
     """Read a table's cells from the raw rows a layout cut, with the evidence for them."""
     index = _row_index(table)
     rows, header_words, header_text = _data_rows(table, raw_rows, index)
-    padded = _pads_rows(rows, raw_rows, table)
+    evidence = _padding_evidence(rows, raw_rows, table)
+    with_values = [row for row in rows if any(not cell.empty for cell in row.region)]
+    padded = _padded_for(evidence, with_values[0].raw) if len(with_values) == 1 else bool(evidence)
     cells: dict[str, Cell] = {}
     unplaced: list[UnplacedRow] = []
     labelled = placed_rows = 0
@@ -376,7 +411,7 @@ def read_table(table: Table, raw_rows: Sequence[RawRow], *, fit: float = 1.0, sp
         for position, target in sorted(placements.items()):
             row = table.rows[target]
             data = rows[position]
-            read = _row_cells(table, row, data.region, header_text, padded)
+            read = _row_cells(table, row, data.region, header_text, _padded_for(evidence, data.raw))
             if read is None:
                 unplaced.append(_unplaced(table, (row.key,), data, "values do not fit the columns"))
                 continue

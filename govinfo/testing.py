@@ -33,8 +33,12 @@ what it loses as module attributes (plain data: a plugin never imports this modu
     trailing empty cell cannot be told from merged-cell padding, so
     :func:`govinfo.value_cells` refuses the row. A labelled row whose values *all*
     have such a status is still read (its label holds the row, and every cell is
-    the same); a row without labels (Table 4's one row of values) is then an empty
-    line, and is lost.
+    the same); a row without labels is lost.
+``UNREPRESENTABLE_UNLABELLED_ROW: frozenset[Status]``
+    Statuses that, filling a whole row without labels (Table 4's one row of values),
+    lose it: in tab text a row of empty cells is a line of tabs, which reads as an
+    empty line; one cell per line, it cannot be told from the header cells above it.
+    tab_table, markdown_ocr and vertical_cell declare ``{BLANK}``.
 
 A "printed row" is one template row, or the whole table for a table printed as a
 single row of values (``Table.single_row``). :func:`carried` applies these rules and
@@ -360,6 +364,7 @@ class LayoutLimits:
 
     anywhere: frozenset[Status] = frozenset()
     at_row_end: frozenset[Status] = frozenset()
+    unlabelled_row: frozenset[Status] = frozenset()
 
 
 def layout_limits(layout: str, host: PluginHost) -> LayoutLimits:
@@ -370,6 +375,7 @@ def layout_limits(layout: str, host: PluginHost) -> LayoutLimits:
     return LayoutLimits(
         frozenset(getattr(plugin, "UNREPRESENTABLE", ())),
         frozenset(getattr(plugin, "UNREPRESENTABLE_AT_ROW_END", ())),
+        frozenset(getattr(plugin, "UNREPRESENTABLE_UNLABELLED_ROW", ())),
     )
 
 
@@ -423,9 +429,11 @@ def _row_lost(table: Table, row_cells: Sequence[Cell], values: Sequence[Cell], l
     if any(c.status in limits.anywhere for c in row_cells):
         return True
     last = values[-1].status
+    all_same = all(c.status is last for c in values)
+    if table.single_row and all_same and last in limits.unlabelled_row:
+        return True
     if last not in limits.at_row_end:
         return False
-    all_same = all(c.status is last for c in values)
     return table.single_row or not all_same
 
 
@@ -433,8 +441,8 @@ def carried(report: Report, layout: str, host: PluginHost) -> Report:
     """The report as ``layout`` can carry it: what a parse of its rendering must give.
 
     The cells are those :func:`printed`, less every printed row the layout declares it
-    cannot print and every all-blank single-row table (those come back ``missing``); the
-    title is the one printed, and empty prose is none.
+    cannot print (those come back ``missing``); the title is the one printed, and empty
+    prose is none.
     """
     limits = layout_limits(layout, host)
     spec = report.template_spec
@@ -444,10 +452,7 @@ def carried(report: Report, layout: str, host: PluginHost) -> Report:
         if all(c.status is Status.MISSING for c in row_cells):
             continue
         values = [cells[key] for key in keys if spec.column(key).kind is not ValueKind.UNIT]
-        # In every layout, a row of values without labels (Table 4) and nothing filled in
-        # has nothing to place it by: govinfo.read_table reads it as missing.
-        unanchored = table.single_row and all(c.status is Status.BLANK for c in values)
-        if unanchored or _row_lost(table, row_cells, values, limits):
+        if _row_lost(table, row_cells, values, limits):
             cells.update((key, Cell()) for key in keys)
     meta = report.meta if report.meta.title else attrs.evolve(report.meta, title=report_title(report))
     text = Prose(*(value or None for value in (report.text.overview, report.text.problems, report.text.other_matters)))
@@ -641,16 +646,32 @@ def _unit(line: str, at: int) -> tuple[int, int]:
     return spans[0][0], spans[1][0] if len(spans) > 1 else spans[0][1]
 
 
-def _pick_cell(lines: list[str], inside: list[int], rng: random.Random, choose: Callable[[str], list[int]]) -> tuple[int, int] | None:
+Chooser = Callable[[list[str], int], list[int]]
+
+
+def _pick_cell(lines: list[str], inside: list[int], rng: random.Random, choose: Chooser) -> tuple[int, int] | None:
     """A (line index, cell position) among the cells ``choose`` offers, or None."""
-    candidates = [i for i in inside if choose(lines[i])]
+    candidates = [i for i in inside if choose(lines, i)]
     if not candidates:
         return None
     index = rng.choice(candidates)
-    return index, rng.choice(choose(lines[index]))
+    return index, rng.choice(choose(lines, index))
 
 
-def _edit_text(choose: Callable[[str], list[int]], edit: Callable[[str, random.Random], str]) -> DamageFn:
+def _on_line(choose: Callable[[str], list[int]]) -> Chooser:
+    return lambda lines, index: choose(lines[index])
+
+
+def _row_labels(lines: list[str], index: int) -> list[int]:
+    """The label cells of a data row: on its line, or (one cell per line) a label line before a value."""
+    line = lines[index]
+    if len(_spans(line)) > 1 or line.lstrip().startswith("<"):
+        return _labels(line) if _values(line) else []
+    following = next((other for other in lines[index + 1 :] if other.strip()), "")
+    return _labels(line) if len(_spans(following)) == 1 and _values(following) else []
+
+
+def _edit_text(choose: Chooser, edit: Callable[[str, random.Random], str]) -> DamageFn:
     """A damage that rewrites the text of one cell that ``choose`` offers."""
 
     def damage(lines: list[str], inside: list[int], rng: random.Random) -> list[str]:
@@ -679,16 +700,14 @@ def _typo(text: str, rng: random.Random) -> str:
     return "".join(chars)
 
 
-def _header_cells(line: str) -> list[int]:
+def _header_cells(lines: list[str], index: int) -> list[int]:
+    """Label cells of a line without values (a header, a block name), where the layout has rows."""
+    line = lines[index]
     return [] if _values(line) else _labels(line)
 
 
-def _row_labels(line: str) -> list[int]:
-    return _labels(line) if _values(line) else []
-
-
 def _drop_cell(lines: list[str], inside: list[int], rng: random.Random) -> list[str]:
-    picked = _pick_cell(lines, inside, rng, _values)
+    picked = _pick_cell(lines, inside, rng, _on_line(_values))
     if picked is None:
         return lines
     index, at = picked
@@ -700,7 +719,7 @@ def _drop_cell(lines: list[str], inside: list[int], rng: random.Random) -> list[
 
 
 def _duplicate_cell(lines: list[str], inside: list[int], rng: random.Random) -> list[str]:
-    picked = _pick_cell(lines, inside, rng, _values)
+    picked = _pick_cell(lines, inside, rng, _on_line(_values))
     if picked is None:
         return lines
     index, at = picked
@@ -722,7 +741,7 @@ def _lose_row(lines: list[str], inside: list[int], rng: random.Random) -> list[s
 
 def _split_label(lines: list[str], inside: list[int], rng: random.Random) -> list[str]:
     """A label broken over two lines (总 / 计): the line breaks inside a label cell."""
-    picked = _pick_cell(lines, inside, rng, lambda line: [i for i in _labels(line) if len(line[slice(*_spans(line)[i])].strip()) >= 2])
+    picked = _pick_cell(lines, inside, rng, _on_line(lambda line: [i for i in _labels(line) if len(line[slice(*_spans(line)[i])].strip()) >= 2]))
     if picked is None:
         return lines
     index, at = picked
@@ -800,7 +819,7 @@ def _cut_off(lines: list[str], inside: list[int], rng: random.Random) -> list[st
 #: Every damage model, one real-document defect each.
 DAMAGES: tuple[Damage, ...] = (
     Damage("lose_label", _edit_text(_row_labels, lambda text, rng: "")),
-    Damage("garble_label", _edit_text(_labels, _garble)),
+    Damage("garble_label", _edit_text(_on_line(_labels), _garble)),
     Damage("label_to_zero", _edit_text(_row_labels, lambda text, rng: "0")),  # seed 004
     Damage("header_typo", _edit_text(_header_cells, _typo)),  # 本年度止件数
     Damage("drop_cell", _drop_cell),  # seed 003: 6 values for 7 columns
@@ -832,7 +851,9 @@ def silent_errors(truth: Mapping[str, Cell], parsed: Report) -> dict[str, tuple[
     the identities count it). Anything else — a wrong number, a number for a blank, a
     blank for a number, ``/`` for a number — is a silent error.
     """
-    wrong = {}
+    wrong: dict[str, tuple[Cell, Cell]] = {}
+    if set(parsed.cells) != set(truth):  # read as the other template: nothing is where it belongs
+        return {"meta.template": (Cell(), Cell(None, Status.MISSING, note=f"read as template {parsed.meta.template}"))}
     for key, cell_ in parsed.cells.items():
         true = truth[key]
         if cell_ == true or cell_.status is Status.MISSING or true.status is Status.MISSING:

@@ -17,6 +17,7 @@ from govinfo import (
     Candidate,
     Report,
     SectionText,
+    Status,
     Template,
     delimited_lines,
     delimited_rows,
@@ -30,6 +31,8 @@ from govinfo import (
 #: none, as for tab_table.
 UNREPRESENTABLE: frozenset = frozenset()
 UNREPRESENTABLE_AT_ROW_END: frozenset = frozenset()
+#: ... but a Table 4 left blank is a line of tabs, read as an empty line.
+UNREPRESENTABLE_UNLABELLED_ROW = frozenset({Status.BLANK})
 
 
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s|---+\s*$|\*\*|>\s)|\*\*")

@@ -15,6 +15,7 @@ from govinfo import (
     Candidate,
     Report,
     SectionText,
+    Status,
     Template,
     hookimpl,
     official_grid,
@@ -27,6 +28,8 @@ from govinfo import (
 #: none, since an empty cell is printed as a line holding only a tab.
 UNREPRESENTABLE: frozenset = frozenset()
 UNREPRESENTABLE_AT_ROW_END: frozenset = frozenset()
+#: ... but a Table 4 left blank cannot be told from its header cells.
+UNREPRESENTABLE_UNLABELLED_ROW = frozenset({Status.BLANK})
 
 
 def _one_cell_per_line(lines: tuple[str, ...]) -> bool:

@@ -34,3 +34,13 @@ def test_parse_bad_file_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.Ca
     assert main(["parse", str(empty)]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "empty" in err
+
+
+def test_parse_missing_file_and_unwritable_output_are_one_line_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["parse", str(tmp_path / "nope.txt")]) == 2
+    assert "No such file" in capsys.readouterr().err
+    assert main(["parse", str(SEEDS[0]), "-o", str(tmp_path / "no" / "dir" / "out.json")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("govinfo: cannot write") and "\n" not in err

@@ -147,7 +147,7 @@ def test_a_status_unrepresentable_at_row_end_loses_only_rows_ending_in_it() -> N
 def test_declared_limits_are_statuses(layout: str, host: govinfo.PluginHost) -> None:
     # declaring nothing means "carries every status"; what is declared must be statuses
     plugin = host.manager.get_plugin(layout)
-    for name in ("UNREPRESENTABLE", "UNREPRESENTABLE_AT_ROW_END"):
+    for name in ("UNREPRESENTABLE", "UNREPRESENTABLE_AT_ROW_END", "UNREPRESENTABLE_UNLABELLED_ROW"):
         declared = getattr(plugin, name, frozenset())
         assert isinstance(declared, frozenset) and all(isinstance(s, Status) for s in declared), name
 

@@ -28,7 +28,11 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
 
 def run(args: argparse.Namespace) -> int:
     status = EXIT_OK
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    except OSError as error:
+        print(f"govinfo: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_INPUT
     table = csv.writer(out, lineterminator="\n") if args.format == "csv" else None
     try:
         if table is not None:
@@ -38,6 +42,10 @@ def run(args: argparse.Namespace) -> int:
                 report = govinfo.parse_file(path)
             except GovinfoError as error:
                 print(f"govinfo: {path}: {error}", file=sys.stderr)
+                status = EXIT_INPUT
+                continue
+            except OSError as error:  # no such file, a folder, no permission
+                print(f"govinfo: {path}: {error.strerror or error}", file=sys.stderr)
                 status = EXIT_INPUT
                 continue
             if table is not None:
