@@ -298,6 +298,8 @@ def _place(
     slot_keys = {
         key for group in groups for slot in group.slots for key in _slot_keys(spec, group.table, slot)
     }
+    if not any(slot_keys.intersection(i.keys) for i in rules):
+        return []  # no identity covers these cells (Table 2): nothing forces any placement
     for parts in itertools.product(*streams):
         trial = dict(cells)
         for part in parts:
