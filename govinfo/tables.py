@@ -12,6 +12,7 @@ template has columns, its cells are left ``missing`` and its values are kept as 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
@@ -33,7 +34,7 @@ class RawCell:
 
     @property
     def empty(self) -> bool:
-        return not self.text.strip()
+        return not self.text or self.text.isspace()  # not text.strip(), without a copy
 
 
 @attrs.frozen
@@ -272,17 +273,24 @@ def _padded_for(evidence: set[int], raw: RawRow) -> bool:
 
 def read_cell(raw: RawCell, column: Column) -> Cell:
     """One cell's text read for its column: a number, blank, not applicable or missing."""
-    parsed = parse_value(raw.text)
-    span = SourceSpan(raw.line, raw.start, raw.end, raw.text)
+    value, status, unreadable = _reading(raw.text, column.kind)
+    note = f"unreadable for {column.label}: {raw.text!r}" if unreadable else None
+    return Cell(value, status, SourceSpan(raw.line, raw.start, raw.end, raw.text), note)
+
+
+@lru_cache(maxsize=1 << 14)  # cell texts repeat endlessly (0, 1, /, ''); memory stays bounded
+def _reading(text: str, kind: ValueKind) -> tuple[int | Decimal | None, Status, bool]:
+    """(value, status, unreadable) of a cell text read for a column kind."""
+    parsed = parse_value(text)
     if parsed.kind is ValueClass.BLANK:
-        return Cell(None, Status.BLANK, span)
+        return None, Status.BLANK, False
     if parsed.kind is ValueClass.NOT_APPLICABLE:
-        return Cell(None, Status.NOT_APPLICABLE, span)
+        return None, Status.NOT_APPLICABLE, False
     if parsed.kind is ValueClass.NUMBER and parsed.value is not None:
-        value = coerce(parsed.value, column.kind)
+        value = coerce(parsed.value, kind)
         if value is not None:
-            return Cell(value, Status.NUMBER, span)
-    return Cell(None, Status.MISSING, span, note=f"unreadable for {column.label}: {raw.text!r}")
+            return value, Status.NUMBER, False
+    return None, Status.MISSING, True
 
 
 def _unit_cell(amount: RawCell | None, labels_text: str, money: Column | None = None) -> Cell:
