@@ -2,7 +2,7 @@
 
 Every parser, renderer and validator normalizes through these functions, so one
 spelling of a rule exists. Regular expressions are compiled once, here, and each is
-linear-time on any input (``tests/test_regex_safety.py`` holds them to it).
+linear-time on any input (the regex guard in ``tests/test_robustness.py`` holds them to it).
 """
 
 from __future__ import annotations
