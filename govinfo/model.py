@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import Enum
-from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
 import attrs
@@ -187,8 +186,37 @@ class Provenance:
         return None
 
 
+class CellMap(Mapping[str, Cell]):
+    """A read-only mapping of canonical key → Cell that pickles (for worker processes)."""
+
+    __slots__ = ("_cells",)
+
+    def __init__(self, cells: Mapping[str, Cell]) -> None:
+        self._cells = dict(cells)
+
+    def __getitem__(self, key: str) -> Cell:
+        return self._cells[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cells)
+
+    def __len__(self) -> int:
+        return len(self._cells)
+
+    def __eq__(self, other: object) -> bool:
+        return dict(self._cells) == dict(other) if isinstance(other, Mapping) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[type, tuple[dict[str, Cell]]]:
+        return (CellMap, (self._cells,))
+
+    def __repr__(self) -> str:
+        return f"CellMap({len(self._cells)} cells)"
+
+
 def _freeze_cells(cells: Mapping[str, Cell]) -> Mapping[str, Cell]:
-    return MappingProxyType(dict(cells))
+    return cells if isinstance(cells, CellMap) else CellMap(cells)
 
 
 @attrs.frozen

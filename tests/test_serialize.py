@@ -100,3 +100,12 @@ def test_blank_and_missing_never_become_zero() -> None:
     with pytest.raises(ValueError):
         Cell(0, Status.MISSING)
     assert Cell(None, "not_applicable").status is Status.NOT_APPLICABLE
+
+
+def test_report_pickles_with_its_provenance(report: govinfo.Report) -> None:
+    import pickle
+
+    back = pickle.loads(pickle.dumps(report))
+    assert back == report and back.provenance == report.provenance
+    with pytest.raises(TypeError):
+        back.cells["requests.granted.total"] = Cell(1, Status.NUMBER)  # type: ignore[index]
