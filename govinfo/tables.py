@@ -194,7 +194,9 @@ def _split_row(raw: RawRow) -> tuple[tuple[RawCell, ...], tuple[RawCell, ...]]:
     return labels, raw.cells[last_label + 1 :]
 
 
-def value_cells(region: Sequence[RawCell], width: int, *, padded: bool = True) -> tuple[RawCell, ...] | None:
+def value_cells(
+    region: Sequence[RawCell], width: int, *, padded: bool = True, stacked: bool = False
+) -> tuple[RawCell, ...] | None:
     """The ``width`` cells of a value region, or None when that is not certain.
 
     Either exactly ``width`` cells are filled (the empty ones are merged-cell padding;
@@ -203,9 +205,16 @@ def value_cells(region: Sequence[RawCell], width: int, *, padded: bool = True) -
     unless it ends in empty cells in a table that pads its rows (``padded``): there a
     trailing empty cell may be padding, a value may have been lost anywhere in the row,
     and no position can be trusted.
+
+    ``stacked`` (one cell per line): no label cell is merged into a value row there, so
+    an empty cell before the last value is a blank cell, never padding.
     """
     filled = tuple(cell for cell in region if not cell.empty)
-    if len(filled) == width and (padded or not _empty_after_filled(region)):
+    if (
+        len(filled) == width
+        and (padded or not _empty_after_filled(region))
+        and not (stacked and _empty_before_last_filled(region))
+    ):
         return filled
     if len(region) == width and (not filled or not region[-1].empty or not padded):
         return tuple(region)
@@ -226,6 +235,10 @@ def _empty_after_filled(region: Sequence[RawCell]) -> bool:
         elif seen:
             return True
     return False
+
+
+def _empty_before_last_filled(region: Sequence[RawCell]) -> bool:
+    return any(cell.empty for cell in region[: len(region) - _trailing_empties(region)])
 
 
 def _trailing_empties(cells: Sequence[RawCell]) -> int:
@@ -314,10 +327,10 @@ _UNIT_IN_HEADER = re.compile(r"[(（:：,，\s](万元|元)[)）,，:：\s]")
 
 
 def _row_cells(
-    table: Table, row: Row, region: Sequence[RawCell], header_text: str, padded: bool
+    table: Table, row: Row, region: Sequence[RawCell], header_text: str, padded: bool, stacked: bool
 ) -> dict[str, Cell] | None:
     columns = [column for column in row.columns if column.kind is not ValueKind.UNIT]
-    raw_cells = value_cells(region, len(columns), padded=padded)
+    raw_cells = value_cells(region, len(columns), padded=padded, stacked=stacked)
     if raw_cells is None:
         return None
     cells = {
@@ -399,8 +412,19 @@ def _data_rows(table: Table, raw_rows: Sequence[RawRow], index: _RowIndex) -> tu
     return rows, len(header_hits), " " + " ".join(header_text) + " "
 
 
-def read_table(table: Table, raw_rows: Sequence[RawRow], *, fit: float = 1.0, specificity: int = 0) -> Candidate:
-    """Read a table's cells from the raw rows a layout cut, with the evidence for them."""
+def read_table(
+    table: Table,
+    raw_rows: Sequence[RawRow],
+    *,
+    fit: float = 1.0,
+    specificity: int = 0,
+    stacked: bool = False,
+) -> Candidate:
+    """Read a table's cells from the raw rows a layout cut, with the evidence for them.
+
+    ``stacked`` says the rows were cut from one cell per line (:func:`stacked_rows`),
+    where an empty cell among the values is always a cell of its own.
+    """
     index = _row_index(table)
     rows, header_words, header_text = _data_rows(table, raw_rows, index)
     evidence = _padding_evidence(rows, raw_rows, table)
@@ -410,7 +434,7 @@ def read_table(table: Table, raw_rows: Sequence[RawRow], *, fit: float = 1.0, sp
     unplaced: list[UnplacedRow] = []
     labelled = placed_rows = 0
 
-    if table.single_row and _read_single_row(table, rows, cells, padded, raw_rows):
+    if table.single_row and _read_single_row(table, rows, cells, padded, raw_rows, stacked):
         placed_rows = len(table.rows)
         # the row labels of a single-row table are its column headers
         labelled = len(table.rows) if header_words >= len(table.header_words) // 2 else 0
@@ -419,7 +443,7 @@ def read_table(table: Table, raw_rows: Sequence[RawRow], *, fit: float = 1.0, sp
         for position, target in sorted(placements.items()):
             row = table.rows[target]
             data = rows[position]
-            read = _row_cells(table, row, data.region, header_text, _padded_for(evidence, data.raw))
+            read = _row_cells(table, row, data.region, header_text, _padded_for(evidence, data.raw), stacked)
             if read is None:
                 unplaced.append(_unplaced(table, (row.key,), data, "values do not fit the columns"))
                 continue
@@ -445,7 +469,12 @@ def read_table(table: Table, raw_rows: Sequence[RawRow], *, fit: float = 1.0, sp
 
 
 def _read_single_row(
-    table: Table, rows: Sequence[_DataRow], cells: dict[str, Cell], padded: bool, raw_rows: Sequence[RawRow] = ()
+    table: Table,
+    rows: Sequence[_DataRow],
+    cells: dict[str, Cell],
+    padded: bool,
+    raw_rows: Sequence[RawRow] = (),
+    stacked: bool = False,
 ) -> bool:
     """Table 4: all its cells printed as one row of values."""
     columns = [(row, column) for row in table.rows for column in row.columns]
@@ -460,7 +489,7 @@ def _read_single_row(
             return True
     if len(rows) != 1:
         return False
-    raw_cells = value_cells(rows[0].region, len(columns), padded=padded)
+    raw_cells = value_cells(rows[0].region, len(columns), padded=padded, stacked=stacked)
     if raw_cells is None:
         return False
     for (row, column), raw in zip(columns, raw_cells):

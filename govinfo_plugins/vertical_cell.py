@@ -49,7 +49,7 @@ def govinfo_parse_section(section: SectionText, template: Template) -> Candidate
     if not _one_cell_per_line(section.lines):
         return None
     table = template.table(section.key)
-    return read_table(table, stacked_rows(section_cells(section)))
+    return read_table(table, stacked_rows(section_cells(section)), stacked=True)
 
 
 @hookimpl
