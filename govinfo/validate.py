@@ -306,9 +306,12 @@ def _identity_finding(evaluation: Evaluation, spec: Template) -> Finding:
         en = f"requests, column {column}: new + carried over = {lhs} but processed + carried forward = {rhs}{note_en}"
     else:
         key = identity.lhs[0]
+        # a total left blank is counted as 0 in the sum, but it was printed blank
+        printed = None if key in evaluation.blanks else evaluation.lhs
         reason_zh, reason_en = _reason(identity, evaluation, key)
-        zh = f"{cell_label(key, spec)}: 印为 {lhs}，{reason_zh}{note_zh}"
-        en = f"{key}: printed {lhs}, but {reason_en}{note_en}"
+        zh = f"{cell_label(key, spec)}: 印为 {_show(printed)}，{reason_zh}{note_zh}"
+        en = f"{key}: printed {_show_en(printed)}, but {reason_en}{note_en}"
+        return Finding("identities", Severity.ERROR, zh, en, identity.keys, evaluation.rhs, printed)  # type: ignore[arg-type]
     return Finding(
         "identities", Severity.ERROR, zh, en, identity.keys, evaluation.rhs, evaluation.lhs  # type: ignore[arg-type]
     )
