@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 import attrs
 
 from govinfo.errors import GovinfoError, InputError, InputTooLargeError
+from govinfo.exports import chunked
 from govinfo.model import Finding, Report, Source
 from govinfo.pipeline import DEFAULT_MAX_BYTES, parse_source
 from govinfo.store import ReportRecords, Store, report_records
@@ -261,17 +262,6 @@ def _tasks(paths: Iterable[str], store: Store, writer: _Writer, force: bool) -> 
             yield path
 
 
-def _chunks(paths: Iterator[str], size: int) -> Iterator[list[str]]:
-    chunk: list[str] = []
-    for path in paths:
-        chunk.append(path)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _pool(jobs: int) -> ProcessPoolExecutor:
     # forkserver: workers start from a clean process (no inherited SQLite handle or threads)
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -362,7 +352,7 @@ def run_batch(
     # no more workers than chunks: a handful of files is parsed faster without a pool
     summary = BatchSummary(total=len(paths), jobs=max(1, min(jobs, -(-len(paths) // chunk_size))))
     writer = _Writer(store, summary, force, progress)
-    chunks = _chunks(_tasks(paths, store, writer, force), chunk_size)
+    chunks = chunked(_tasks(paths, store, writer, force), chunk_size)
     try:
         if summary.jobs == 1:
             for chunk in chunks:

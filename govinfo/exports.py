@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import IO, Any, Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator, TypeVar
 
 from govinfo.errors import UnsupportedFormatError
 from govinfo.model import Report
@@ -105,15 +105,19 @@ def _integer_keys() -> frozenset[str]:
     return frozenset(keys)
 
 
-def _batches(reports: Iterable[Sourced], size: int) -> Iterator[list[Sourced]]:
-    batch: list[Sourced] = []
-    for item in reports:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+T = TypeVar("T")
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Items in lists of ``size`` (the last may be shorter), consumed lazily."""
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def write_parquet(reports: Iterable[Sourced], path: str, *, batch_size: int = 256) -> int:
@@ -131,7 +135,7 @@ def write_parquet(reports: Iterable[Sourced], path: str, *, batch_size: int = 25
     schema = pa.schema([(name, pa.int64() if name in integers else pa.string()) for name in columns])
     count = 0
     with pq.ParquetWriter(path, schema) as writer:
-        for batch in _batches(reports, batch_size):
+        for batch in chunked(reports, batch_size):
             values: dict[str, list[Any]] = {name: [] for name in columns}
             for source, report in batch:
                 flat = flat_dict(report)

@@ -369,7 +369,7 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path) -> None:
     with Store(tmp_path / "d.sqlite") as store:
         summary = govinfo.batch.BatchSummary(total=6, jobs=2)
         writer = govinfo.batch._Writer(store, summary, False, None)
-        chunks = govinfo.batch._chunks(iter(discover([str(folder)])), 2)
+        chunks = govinfo.exports.chunked(iter(discover([str(folder)])), 2)
         govinfo.batch._run_pool(chunks, writer, 2, task=crashing_chunk)
         assert (store.count("reports"), store.count("errors")) == (5, 1)
     assert [(Path(p).name[:4], kind) for p, kind, _, _ in summary.failed] == [("0003", "WorkerCrashed")]
