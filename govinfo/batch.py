@@ -41,15 +41,15 @@ _MESSAGE_LIMIT = 300
 def discover(inputs: Sequence[str]) -> list[str]:
     """Every file to read: each file named, and each file with a known suffix under each folder.
 
-    Folders are walked in sorted order (hidden files and folders skipped), so a batch
-    always meets files in the same order. Raises :class:`InputError` for a path that
-    does not exist.
+    Folders are walked in sorted order (hidden files and folders, and the metadata folders
+    Python packaging leaves, skipped), so a batch always meets files in the same order.
+    Raises :class:`InputError` for a path that does not exist.
     """
     found: dict[str, None] = {}
     for given in inputs:
         if os.path.isdir(given):
             for root, folders, files in os.walk(given):
-                folders[:] = sorted(name for name in folders if not name.startswith("."))
+                folders[:] = sorted(name for name in folders if not _skipped_folder(name))
                 for name in sorted(files):
                     if not name.startswith(".") and name.lower().endswith(SUFFIXES):
                         found.setdefault(os.path.join(root, name), None)
@@ -58,6 +58,11 @@ def discover(inputs: Sequence[str]) -> list[str]:
         else:
             raise InputError(f"no such file or folder: {given}")
     return list(found)
+
+
+def _skipped_folder(name: str) -> bool:
+    """Hidden folders and packaging metadata (``*.egg-info``, ``__pycache__``): never reports."""
+    return name.startswith(".") or name.endswith((".egg-info", ".dist-info")) or name == "__pycache__"
 
 
 def file_sha256(path: str) -> str:

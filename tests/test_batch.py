@@ -397,3 +397,10 @@ def test_a_changed_file_replaces_its_old_content(tmp_path: Path) -> None:
     assert summary.parsed == 1
     assert _rows(db, "SELECT source_path, agency FROM reports") == [(str(report), "房县白鹤镇人民政府")]
     assert _rows(db, "SELECT count(*) FROM cells")[0][0] == len(template("2021").cell_keys())
+
+
+def test_discover_skips_hidden_and_packaging_folders(tmp_path: Path) -> None:
+    for folder in (".git", "pkg.egg-info", "pkg-1.0.dist-info", "__pycache__", "reports"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "SOURCES.txt").write_text("x", encoding="utf-8")
+    assert discover([str(tmp_path)]) == [str(tmp_path / "reports" / "SOURCES.txt")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from typing import Sequence
 
@@ -35,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # A damaged PDF makes pdfminer log its own warnings; govinfo already reports each
+    # input's problem in one line, so keep the library's chatter off the terminal.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         return args.run(args)
     except InputError as error:
