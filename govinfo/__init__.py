@@ -28,7 +28,7 @@ from govinfo.errors import (
     UnsupportedFormatError,
 )
 from govinfo.hookspecs import hookimpl
-from govinfo.metadata import clean_line
+from govinfo.metadata import clean_line, is_date_line, is_signature_line, parse_date
 from govinfo.model import (
     SCHEMA_VERSION,
     Alternative,
@@ -94,7 +94,7 @@ from govinfo.template import (
     flat_keys,
     template,
 )
-from govinfo.text import is_page_furniture, label_key, parse_value
+from govinfo.text import is_page_furniture, label_key, parse_value, starts_with_numbering
 
 __version__ = "0.1.0"
 
@@ -117,6 +117,7 @@ __all__ = [
     "RawCell", "RawRow", "GridRow", "read_table", "read_cell", "value_cells", "split_cells",
     "delimited_rows", "delimited_lines", "has_delimited_rows", "stacked_rows", "section_cells",
     "official_grid", "label_key", "parse_value", "is_page_furniture", "clean_line",
+    "is_date_line", "is_signature_line", "parse_date", "starts_with_numbering",
     "decode_text", "normalize_document_text",
     # building documents from structured sources (PDF, DOCX)
     "assemble_document", "join_wrapped",

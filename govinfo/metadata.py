@@ -11,6 +11,10 @@ from govinfo.text import collapse_spaces, nfkc
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+#: A line that is only a date: a signature date, or the 印发 date of a document.
+_DATE_LINE = re.compile(_DATE.pattern + r"(?:\s?印发)?")
+#: A date as web pages write it too: 2020-01-31, 2020/1/31, 2020年1月31日.
+_ANY_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号")
 _REPORT_WORDS = ("年度报告", "年报", "工作报告")
 # Where the agency name ends in a title: 关于, the year, or the report words.
@@ -37,12 +41,35 @@ def find_title(preamble: Sequence[str]) -> str | None:
 
 
 def _starts_with_year(line: str) -> bool:
-    return bool(re.match(r"^(?:19|20)\d{2}\s*年", line))
+    return bool(_YEAR.match(line))
 
 
 def _looks_like_agency(line: str) -> bool:
     text = line.replace(" ", "")
     return 2 <= len(text) <= 40 and text.endswith(_AGENCY_SUFFIXES) and "。" not in text and "，" not in text
+
+
+def is_date_line(line: str) -> bool:
+    """A line holding only a date (``2024年1月22日``, ``2024年1月17日印发``)."""
+    return bool(_DATE_LINE.fullmatch(nfkc(line).strip()))
+
+
+def is_signature_line(line: str) -> bool:
+    """A line that signs a report: an agency's name, or an issuing office's 印发 line."""
+    text = clean_line(line).replace(" ", "")
+    if "、" in text[:3]:  # 一、… opens an item, it does not sign
+        return False
+    return _looks_like_agency(text) or (len(text) <= 30 and text.endswith("印发") and "。" not in text)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first valid date in a text, written either way (``2020-01-31`` or ``2020年1月31日``)."""
+    for found in _ANY_DATE.finditer(nfkc(text)):
+        try:
+            return dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+        except ValueError:
+            continue
+    return None
 
 
 _LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}年度?")

@@ -23,7 +23,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from govinfo.errors import SchemaError
 from govinfo.model import SCHEMA_VERSION, Cell, Meta, Prose, Provenance, Report, SourceSpan, Status
-from govinfo.template import ValueKind, template
+from govinfo.template import MONEY_UNITS, ValueKind, template
 
 
 def make_converter() -> cattrs.Converter:
@@ -69,8 +69,8 @@ def _structure_value(raw: Any, kind: ValueKind, key: str) -> int | Decimal | str
         except InvalidOperation:
             raise SchemaError(f"{key}: {raw!r} is not a decimal") from None
     if kind is ValueKind.UNIT:
-        if raw not in ("元", "万元"):
-            raise SchemaError(f"{key}: unit must be 元 or 万元, not {raw!r}")
+        if raw not in MONEY_UNITS:
+            raise SchemaError(f"{key}: unit must be one of {'/'.join(MONEY_UNITS)}, not {raw!r}")
         return raw
     if not isinstance(raw, int) or isinstance(raw, bool):
         raise SchemaError(f"{key}: a count must be an integer, not {raw!r}")

@@ -19,7 +19,7 @@ from typing import Iterable, Mapping, Sequence
 import attrs
 
 from govinfo.model import Candidate, Cell, Report, Evidence, SectionText, SourceSpan, Status, UnplacedRow
-from govinfo.template import Column, Row, Table, ValueKind
+from govinfo.template import MONEY_UNITS, Column, Row, Table, ValueKind
 from govinfo.text import ParsedValue, ValueClass, coerce, is_value_text, label_key, parse_value
 
 
@@ -313,7 +313,7 @@ def _unit_cell(amount: RawCell | None, labels_text: str, money: Column | None = 
     missing when that header was lost (a unit may have stood in it).
     """
     parsed: ParsedValue | None = parse_value(amount.text) if amount is not None else None
-    if parsed is not None and parsed.unit in ("元", "万元"):
+    if parsed is not None and parsed.unit in MONEY_UNITS:
         return Cell(parsed.unit, Status.NUMBER)
     found = _UNIT_IN_HEADER.search(labels_text)
     if found:
@@ -323,7 +323,10 @@ def _unit_cell(amount: RawCell | None, labels_text: str, money: Column | None = 
     return Cell(None, Status.BLANK)
 
 
-_UNIT_IN_HEADER = re.compile(r"[(（:：,，\s](万元|元)[)）,，:：\s]")
+# longest unit first, so 万元 is never read as 元
+_UNIT_IN_HEADER = re.compile(
+    r"[(（:：,，\s](" + "|".join(sorted(MONEY_UNITS, key=len, reverse=True)) + r")[)）,，:：\s]"
+)
 
 
 def _row_cells(

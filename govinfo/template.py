@@ -359,6 +359,9 @@ TEMPLATES: dict[str, Template] = {t.id: t for t in (TEMPLATE_2021, TEMPLATE_2019
 META_KEYS: tuple[str, ...] = ("meta.agency", "meta.year", "meta.template", "meta.published", "meta.doc_number")
 TEXT_KEYS: tuple[str, ...] = ("text.overview", "text.problems", "text.other_matters")
 
+#: The units a money amount may be stated in (template 2019's 采购总金额 and its unit cell).
+MONEY_UNITS: tuple[str, ...] = ("元", "万元")
+
 #: The marks that print "not applicable" in a cell (FORMAT.md section 3).
 NOT_APPLICABLE_MARKS: tuple[str, ...] = ("/", "／", "-", "－", "—", "——", "--", "―", "无", "不适用", "不涉及")
 

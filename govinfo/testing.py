@@ -71,6 +71,7 @@ from govinfo.pipeline import parse
 from govinfo.plugins import PluginHost
 from govinfo.render import render, report_title
 from govinfo.template import (
+    MONEY_UNITS,
     NOT_APPLICABLE_MARKS,
     SECTIONS,
     TABLE_SECTION_KEYS,
@@ -89,6 +90,9 @@ __all__ = [
     "reports", "consistent_reports", "template_ids",
     "Damage", "DAMAGES", "damaged_text", "silent_errors", "table_lines",
 ]
+
+#: What a procurement unit cell may hold: nothing printed, or one of the money units.
+_UNIT_CELLS = (Cell(None, Status.BLANK), *(Cell(unit, Status.NUMBER) for unit in MONEY_UNITS))
 
 # =========================================================================== strategies: values
 
@@ -119,7 +123,7 @@ def money() -> st.SearchStrategy[Decimal]:
 
 def units() -> st.SearchStrategy[Cell]:
     """The unit cell of a money amount (template 2019's 采购总金额): 元, 万元 or none printed."""
-    return st.sampled_from((Cell(None, Status.BLANK), Cell("元", Status.NUMBER), Cell("万元", Status.NUMBER)))
+    return st.sampled_from(_UNIT_CELLS)
 
 
 #: Statuses a source can print (what a parsed report holds where nothing was lost).
@@ -151,7 +155,7 @@ _STYLES: dict[str, tuple[int, ...]] = {
 
 def _cell_from(kind: ValueKind, cls: int, value: int, statuses: Sequence[Status]) -> Cell:
     if kind is ValueKind.UNIT:
-        return (Cell(None, Status.BLANK), Cell("元", Status.NUMBER), Cell("万元", Status.NUMBER))[value % 3]
+        return _UNIT_CELLS[value % len(_UNIT_CELLS)]
     if cls == _BLANK and Status.BLANK in statuses:
         return Cell(None, Status.BLANK)
     if cls == _NA and Status.NOT_APPLICABLE in statuses:

@@ -88,6 +88,11 @@ _MEMO = 1 << 14
 
 
 @lru_cache(maxsize=_MEMO)
+def starts_with_numbering(line: str) -> bool:
+    """Whether a line opens with an item number (一、 （三） 3. 3、): a heading or list item."""
+    return bool(_NUMBERING.match(nfkc(line).strip()))
+
+
 def label_key(text: str) -> str:
     """A label reduced to what identifies it: no width, spaces, punctuation or numbering.
 

@@ -44,7 +44,15 @@ from govinfo.identities import (
     series_identities,
 )
 from govinfo.model import Cell, Finding, Report, Severity, Status
-from govinfo.template import PROSE_SECTION_KEYS, SECTIONS, TABLE_SECTION_KEYS, Template, ValueKind, template
+from govinfo.template import (
+    MONEY_UNITS,
+    PROSE_SECTION_KEYS,
+    SECTIONS,
+    TABLE_SECTION_KEYS,
+    Template,
+    ValueKind,
+    template,
+)
 
 Number = int | Decimal
 
@@ -346,7 +354,7 @@ def _check_values(report: Report, options: Options) -> Iterator[Finding]:
             continue
         kind, value = spec.column(key).kind, cell.value
         if kind is ValueKind.UNIT:
-            if value not in ("元", "万元"):
+            if value not in MONEY_UNITS:
                 label = cell_label(key, spec)
                 yield Finding("values", Severity.ERROR, f"{label}: 单位应为 元 或 万元，而为 {value}",
                               f"{key}: the unit must be 元 or 万元, not {value}", (key,))

@@ -55,7 +55,6 @@ _MAX_COLSPAN = 1000  # as browsers clamp it
 _MAX_ROWSPAN = 65534
 #: The government-site <meta> names (政府网站发展指引) that say what a page is.
 _PAGE_META = {"articletitle": "title", "pubdate": "published", "contentsource": "agency"}
-_ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 # --------------------------------------------------------------------------- recognising
 
@@ -321,10 +320,10 @@ def page_info(parser: LexborHTMLParser) -> tuple[str | None, tuple[tuple[str, st
         if key is None or not content or key in info:
             continue
         if key == "published":
-            found = _ISO_DATE.search(content)
-            if found is None:
+            published = govinfo.parse_date(content)
+            if published is None:
                 continue
-            content = f"{int(found.group(1)):04d}-{int(found.group(2)):02d}-{int(found.group(3)):02d}"
+            content = published.isoformat()
         info[key] = content
     return title or None, tuple(sorted(info.items()))
 

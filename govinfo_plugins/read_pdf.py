@@ -35,8 +35,6 @@ _EOF_WINDOW = 8192
 _EDGE_TOLERANCE = 2.5
 #: Points within which two table fragments on consecutive pages have the same sides.
 _SIDE_TOLERANCE = 4.0
-#: A line starting with an item number opens a heading or list item: never joined on.
-_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．])")
 #: A gap wider than this many character heights separates columns, not words.
 _COLUMN_GAP = 2.0
 #: A gap wider than this (points) separates words (pdfplumber's own x_tolerance).
@@ -345,5 +343,5 @@ def _wraps(line: _Line, following: _Line, margins: tuple[float, float]) -> bool:
         and following.x0 <= left + size / 2
         and abs(following.size - size) <= size * 0.25
         and not line.text.endswith(_SENTENCE_END)
-        and not _NUMBERED.match(following.text)
+        and not govinfo.starts_with_numbering(following.text)  # a heading or list item opens
     )

@@ -13,7 +13,6 @@ import govinfo
 from govinfo import SECTIONS, Grid, Segmentation, SectionText, hookimpl
 
 _HEADING = re.compile(r"^(?:第)?(?:[一二三四五六]|[1-6])\s*[、.．,，:：]\s*(?P<title>\S.{0,40})$")
-_DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*印发)?\s*$")
 _KEYWORDS = [(index, tuple(section.keywords)) for index, section in enumerate(SECTIONS)]
 
 
@@ -36,19 +35,13 @@ def _split_trailer(body: list[str]) -> tuple[list[str], list[str]]:
     """Section 六's prose, and the signature/date lines after it."""
     end = len(body)
     while end > 0:
-        text = govinfo.clean_line(body[end - 1]).replace(" ", "")
-        if not text or govinfo.is_page_furniture(text) or _DATE_LINE.match(text) or (
-            len(text) <= 30 and not text.endswith(("。", "；", "，")) and "、" not in text[:3]
-            and end < len(body) + 1 and _is_signature(text)
-        ):
+        line = body[end - 1]
+        text = govinfo.clean_line(line)
+        if not text or govinfo.is_page_furniture(text) or govinfo.is_date_line(text) or govinfo.is_signature_line(line):
             end -= 1
             continue
         break
     return body[:end], body[end:]
-
-
-def _is_signature(text: str) -> bool:
-    return text.endswith(("政府", "委员会", "办公室", "办公厅", "局", "厅", "中心", "办事处", "镇", "乡", "街道", "印发", "管委会"))
 
 
 @hookimpl(trylast=True)
