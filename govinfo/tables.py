@@ -14,18 +14,31 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 import attrs
 
-from govinfo.model import Candidate, Cell, Report, Evidence, SectionText, SourceSpan, Status, UnplacedRow
+from govinfo.model import (
+    Candidate,
+    Cell,
+    Evidence,
+    Report,
+    SectionText,
+    Status,
+    UnplacedRow,
+    unchecked_cell,
+    unchecked_span,
+)
 from govinfo.template import MONEY_UNITS, Column, Row, Table, ValueKind
 from govinfo.text import ParsedValue, ValueClass, coerce, is_value_text, label_key, parse_value
 
 
-@attrs.frozen
-class RawCell:
-    """One cell's text as a layout cut it, with its place in the document."""
+class RawCell(NamedTuple):
+    """One cell's text as a layout cut it, with its place in the document.
+
+    A named tuple: layouts cut hundreds of cells per report, and a tuple is the cheapest
+    immutable record Python builds.
+    """
 
     text: str
     line: int
@@ -37,8 +50,7 @@ class RawCell:
         return not self.text or self.text.isspace()  # not text.strip(), without a copy
 
 
-@attrs.frozen
-class RawRow:
+class RawRow(NamedTuple):
     """One table row as a layout cut it: its cells in reading order."""
 
     cells: tuple[RawCell, ...]
@@ -48,15 +60,36 @@ class RawRow:
         return self.cells[0].line if self.cells else 0
 
 
+# What a cell's text is, for placing it: nothing, a value (a number or a not-applicable
+# mark), or a label. Computed once per distinct text.
+_EMPTY, _VALUE, _LABEL = 0, 1, 2
+
+
+@lru_cache(maxsize=1 << 14)
+def _text_kind(text: str) -> int:
+    if not text or text.isspace():
+        return _EMPTY
+    return _VALUE if is_value_text(text) else _LABEL
+
+
+def _empties(cells: Sequence[RawCell]) -> tuple[bool, ...]:
+    return tuple(_text_kind(cell.text) == _EMPTY for cell in cells)
+
+
 # --------------------------------------------------------------------------- cutting rows
+
+_new_cell = tuple.__new__  # RawCell's own __new__ checks arity; split_cells knows it
+
 
 def split_cells(line: str, line_number: int, separator: str) -> tuple[RawCell, ...]:
     """Cut one line at ``separator``, keeping each cell's span."""
     cells = []
     start = 0
+    step = len(separator)
     for part in line.split(separator):
-        cells.append(RawCell(part.strip(), line_number, start, start + len(part)))
-        start += len(part) + len(separator)
+        end = start + len(part)
+        cells.append(_new_cell(RawCell, (part.strip(), line_number, start, end)))
+        start = end + step
     return tuple(cells)
 
 
@@ -65,7 +98,7 @@ def delimited_rows(lines: Sequence[str], first_line: int, separator: str) -> lis
     return [
         RawRow(split_cells(line, first_line + index, separator))
         for index, line in enumerate(lines)
-        if line.strip()
+        if line and not line.isspace()
     ]
 
 
@@ -73,7 +106,7 @@ def has_delimited_rows(lines: Sequence[str], separator: str, at_least: int = 2) 
     """At least ``at_least`` lines with ``separator`` between filled text: a cheap layout test."""
     count = 0
     for line in lines:
-        if separator in line.strip():
+        if separator in line and separator in line.strip():
             count += 1
             if count >= at_least:
                 return True
@@ -90,12 +123,13 @@ def stacked_rows(cells: Iterable[RawCell]) -> list[RawRow]:
     current: list[RawCell] = []
     in_values = False
     for cell in cells:
-        if cell.empty:
+        kind = _text_kind(cell.text)
+        if kind == _EMPTY:
             if current:
                 current.append(cell)
                 in_values = True  # an empty cell after a label is a (blank) value cell
             continue
-        is_value = is_value_text(cell.text)
+        is_value = kind == _VALUE
         if in_values and not is_value:
             rows.append(RawRow(tuple(current)))
             current = []
@@ -151,18 +185,19 @@ def _match_label(key: str, index: _RowIndex) -> int | None:
     return None
 
 
-@attrs.frozen
-class _LabelMatch:
+class _LabelMatch(NamedTuple):
     row: int | None = None
     block_row: int | None = None  #: first row of a block named without an item label
 
 
-def _match_labels(labels: Sequence[RawCell], index: _RowIndex) -> _LabelMatch:
-    """The row a row's labels name: the last label that names one wins.
+_NO_MATCH = _LabelMatch()
+
+
+def _match_labels(keys: Sequence[str], index: _RowIndex) -> _LabelMatch:
+    """The row a row's label keys name: the last label that names one wins.
 
     Adjacent labels are also tried joined, for labels broken across cells (总 / 计).
     """
-    keys = [label_key(cell.text) for cell in labels]
     block_row = None
     for position in range(len(keys) - 1, max(-1, len(keys) - 6), -1):
         for key in (keys[position], keys[position] + keys[position + 1] if position + 1 < len(keys) else ""):
@@ -171,27 +206,27 @@ def _match_labels(labels: Sequence[RawCell], index: _RowIndex) -> _LabelMatch:
                 return _LabelMatch(row=row)
             if block_row is None and key in index.blocks:
                 block_row = index.blocks[key]
-    return _LabelMatch(block_row=block_row)
+    return _NO_MATCH if block_row is None else _LabelMatch(block_row=block_row)
 
 
 # --------------------------------------------------------------------------- reading values
 
-@attrs.frozen
-class _DataRow:
+class _DataRow(NamedTuple):
     raw: RawRow
     labels: tuple[RawCell, ...]
     region: tuple[RawCell, ...]
+    empties: tuple[bool, ...]  #: which cells of the region are empty
     match: _LabelMatch
 
 
-def _split_row(raw: RawRow) -> tuple[tuple[RawCell, ...], tuple[RawCell, ...]]:
-    """Label cells, and the value region: every cell after the last label."""
-    last_label = -1
-    for position, cell in enumerate(raw.cells):
-        if not cell.empty and not is_value_text(cell.text):
-            last_label = position
-    labels = tuple(cell for cell in raw.cells[: last_label + 1] if not cell.empty)
-    return labels, raw.cells[last_label + 1 :]
+def _split_row(raw: RawRow) -> tuple[tuple[RawCell, ...], tuple[RawCell, ...], tuple[bool, ...]]:
+    """Label cells, the value region (every cell after the last label), and which of the
+    region's cells are empty."""
+    cells = raw.cells
+    kinds = [_text_kind(cell.text) for cell in cells]
+    start = len(kinds) - kinds[::-1].index(_LABEL) if _LABEL in kinds else 0
+    labels = tuple(cell for cell, kind in zip(cells[:start], kinds) if kind != _EMPTY)
+    return labels, cells[start:], tuple(kind == _EMPTY for kind in kinds[start:])
 
 
 def value_cells(
@@ -209,42 +244,42 @@ def value_cells(
     ``stacked`` (one cell per line): no label cell is merged into a value row there, so
     an empty cell before the last value is a blank cell, never padding.
     """
-    filled = tuple(cell for cell in region if not cell.empty)
+    return _value_cells(region, _empties(region), width, padded, stacked)
+
+
+def _value_cells(
+    region: Sequence[RawCell], empties: tuple[bool, ...], width: int, padded: bool, stacked: bool
+) -> tuple[RawCell, ...] | None:
+    filled = tuple(cell for cell, empty in zip(region, empties) if not empty)
     if (
         len(filled) == width
-        and (padded or not _empty_after_filled(region))
-        and not (stacked and _empty_before_last_filled(region))
+        and (padded or not _empty_after_filled(empties))
+        and not (stacked and _empty_before_last_filled(empties))
     ):
         return filled
-    if len(region) == width and (not filled or not region[-1].empty or not padded):
+    if len(region) == width and (not filled or not empties[-1] or not padded):
         return tuple(region)
     return None
 
 
-def _empty_after_filled(region: Sequence[RawCell]) -> bool:
+def _empty_after_filled(empties: Sequence[bool]) -> bool:
     """An empty cell after the first filled one: in a table that does not pad, a blank cell.
 
     Leading empty cells stand for merged label cells; an empty cell among or after the
     values is a value of its own there (a row whose label became ``0`` reads ``0 1 1 _``:
     four values for three columns, not three values and padding).
     """
-    seen = False
-    for cell in region:
-        if not cell.empty:
-            seen = True
-        elif seen:
-            return True
-    return False
+    return False in empties and True in empties[empties.index(False) :]
 
 
-def _empty_before_last_filled(region: Sequence[RawCell]) -> bool:
-    return any(cell.empty for cell in region[: len(region) - _trailing_empties(region)])
+def _empty_before_last_filled(empties: Sequence[bool]) -> bool:
+    return True in empties[: len(empties) - _trailing_empties(empties)]
 
 
-def _trailing_empties(cells: Sequence[RawCell]) -> int:
+def _trailing_empties(empties: Sequence[bool]) -> int:
     count = 0
-    for cell in reversed(cells):
-        if not cell.empty:
+    for empty in reversed(empties):
+        if not empty:
             break
         count += 1
     return count
@@ -255,7 +290,7 @@ def _value_width(row: Row) -> int:
     return sum(1 for column in row.columns if column.kind is not ValueKind.UNIT)
 
 
-def _padding_evidence(rows: Sequence["_DataRow"], raw_rows: Sequence[RawRow], table: Table) -> set[int]:
+def _padding_evidence(rows: Sequence[_DataRow], raw_rows: Sequence[RawRow], table: Table) -> set[int]:
     """The rows (``id`` of their raw row) showing that this table's text pads rows with
     empty cells after their last filled cell.
 
@@ -265,14 +300,16 @@ def _padding_evidence(rows: Sequence["_DataRow"], raw_rows: Sequence[RawRow], ta
     evidence: set[int] = set()
     data = {id(row.raw) for row in rows}
     for raw in raw_rows:
-        if id(raw) in data or not _trailing_empties(raw.cells):
+        if id(raw) in data:
             continue
-        if any(not cell.empty for cell in raw.cells):
+        empties = _empties(raw.cells)
+        if _trailing_empties(empties) and False in empties:
             evidence.add(id(raw))
+    widths = _row_plans(table)
     for row in rows:
-        width = _value_width(table.rows[row.match.row]) if row.match.row is not None else None
-        filled = sum(1 for cell in row.region if not cell.empty)
-        if width is not None and filled == width and _trailing_empties(row.region):
+        if row.match.row is None:
+            continue
+        if row.empties.count(False) == widths[row.match.row].width and _trailing_empties(row.empties):
             evidence.add(id(row.raw))
     return evidence
 
@@ -288,7 +325,7 @@ def read_cell(raw: RawCell, column: Column) -> Cell:
     """One cell's text read for its column: a number, blank, not applicable or missing."""
     value, status, unreadable = _reading(raw.text, column.kind)
     note = f"unreadable for {column.label}: {raw.text!r}" if unreadable else None
-    return Cell(value, status, SourceSpan(raw.line, raw.start, raw.end, raw.text), note)
+    return unchecked_cell(value, status, unchecked_span(raw.line, raw.start, raw.end, raw.text), note)
 
 
 @lru_cache(maxsize=1 << 14)  # cell texts repeat endlessly (0, 1, /, ''); memory stays bounded
@@ -329,22 +366,43 @@ _UNIT_IN_HEADER = re.compile(
 )
 
 
+class _RowPlan(NamedTuple):
+    """A template row's value cells as a layout reads them, worked out once per table."""
+
+    width: int  #: value cells printed (a unit column is printed in a header, not a cell)
+    values: tuple[tuple[str, Column], ...]  #: (canonical key, column) of each printed value
+    units: tuple[str, ...]  #: canonical keys of the row's unit cells
+    money: int | None  #: position in ``values`` of the amount a unit belongs to
+
+
+@lru_cache(maxsize=None)
+def _row_plans(table: Table) -> tuple[_RowPlan, ...]:
+    plans = []
+    for row in table.rows:
+        printed = [column for column in row.columns if column.kind is not ValueKind.UNIT]
+        money = next((i for i, column in enumerate(printed) if column.kind is ValueKind.MONEY), None)
+        plans.append(
+            _RowPlan(
+                len(printed),
+                tuple((f"{table.key}.{row.key}.{column.key}", column) for column in printed),
+                tuple(f"{table.key}.{row.key}.{c.key}" for c in row.columns if c.kind is ValueKind.UNIT),
+                money,
+            )
+        )
+    return tuple(plans)
+
+
 def _row_cells(
-    table: Table, row: Row, region: Sequence[RawCell], header_text: str, padded: bool, stacked: bool
+    plan: _RowPlan, data: _DataRow, header_text: str, padded: bool, stacked: bool
 ) -> dict[str, Cell] | None:
-    columns = [column for column in row.columns if column.kind is not ValueKind.UNIT]
-    raw_cells = value_cells(region, len(columns), padded=padded, stacked=stacked)
+    raw_cells = _value_cells(data.region, data.empties, plan.width, padded, stacked)
     if raw_cells is None:
         return None
-    cells = {
-        f"{table.key}.{row.key}.{column.key}": read_cell(raw, column)
-        for column, raw in zip(columns, raw_cells)
-    }
-    for column in row.columns:
-        if column.kind is ValueKind.UNIT:
-            money = next((c for c in columns if c.kind is ValueKind.MONEY), None)
-            amount = next((raw for c, raw in zip(columns, raw_cells) if c is money), None)
-            cells[f"{table.key}.{row.key}.{column.key}"] = _unit_cell(amount, header_text, money)
+    cells = {key: read_cell(raw, column) for (key, column), raw in zip(plan.values, raw_cells)}
+    for key in plan.units:
+        money = plan.values[plan.money][1] if plan.money is not None else None
+        amount = raw_cells[plan.money] if plan.money is not None else None
+        cells[key] = _unit_cell(amount, header_text, money)
     return cells
 
 
@@ -399,19 +457,18 @@ def _data_rows(table: Table, raw_rows: Sequence[RawRow], index: _RowIndex) -> tu
     rows: list[_DataRow] = []
     header_hits: set[str] = set()
     header_text: list[str] = []
+    plans = _row_plans(table)
     for raw in raw_rows:
-        labels, region = _split_row(raw)
-        match = _match_labels(labels, index)
-        for cell in labels:
-            key = label_key(cell.text)
-            if key in index.headers:
-                header_hits.add(key)
-            header_text.append("".join(cell.text.split()))  # （万 元） is （万元）, not 元
-        has_values = any(not cell.empty for cell in region)
+        labels, region, empties = _split_row(raw)
+        keys = [label_key(cell.text) for cell in labels]
+        match = _match_labels(keys, index)
+        header_hits.update(key for key in keys if key in index.headers)
+        header_text.extend("".join(cell.text.split()) for cell in labels)  # （万 元） is （万元）, not 元
+        has_values = False in empties
         # a labelled row of empty cells is a row of blanks only if it is wide enough;
         # a header cell that happens to read like a row label (总计) is not a row
-        if has_values or (match.row is not None and len(region) >= _value_width(table.rows[match.row])):
-            rows.append(_DataRow(raw, labels, region, match))
+        if has_values or (match.row is not None and len(region) >= plans[match.row].width):
+            rows.append(_DataRow(raw, labels, region, empties, match))
     return rows, len(header_hits), " " + " ".join(header_text) + " "
 
 
@@ -431,24 +488,24 @@ def read_table(
     index = _row_index(table)
     rows, header_words, header_text = _data_rows(table, raw_rows, index)
     evidence = _padding_evidence(rows, raw_rows, table)
-    with_values = [row for row in rows if any(not cell.empty for cell in row.region)]
+    with_values = [row for row in rows if False in row.empties]
     padded = _padded_for(evidence, with_values[0].raw) if len(with_values) == 1 else bool(evidence)
     cells: dict[str, Cell] = {}
     unplaced: list[UnplacedRow] = []
     labelled = placed_rows = 0
 
-    if table.single_row and _read_single_row(table, rows, cells, padded, raw_rows, stacked):
+    if table.single_row and _read_single_row(table, with_values, cells, padded, raw_rows, stacked):
         placed_rows = len(table.rows)
         # the row labels of a single-row table are its column headers
         labelled = len(table.rows) if header_words >= len(table.header_words) // 2 else 0
     else:
+        plans = _row_plans(table)
         placements, gaps = _placements(rows, len(table.rows))
         for position, target in sorted(placements.items()):
-            row = table.rows[target]
             data = rows[position]
-            read = _row_cells(table, row, data.region, header_text, _padded_for(evidence, data.raw), stacked)
+            read = _row_cells(plans[target], data, header_text, _padded_for(evidence, data.raw), stacked)
             if read is None:
-                unplaced.append(_unplaced(table, (row.key,), data, "values do not fit the columns"))
+                unplaced.append(_unplaced(table, (table.rows[target].key,), data, "values do not fit the columns"))
                 continue
             cells.update(read)
             placed_rows += 1
@@ -463,7 +520,7 @@ def read_table(
         rows_expected=len(table.rows),
         rows_labelled=labelled,
         rows_placed=placed_rows,
-        cells_expected=sum(len(row.columns) for row in table.rows),
+        cells_expected=_cell_count(table),
         cells_read=cells_read,
         header_words=header_words,
         fit=fit,
@@ -471,28 +528,34 @@ def read_table(
     return Candidate(cells=cells, evidence=evidence, unplaced=tuple(unplaced), specificity=specificity)
 
 
+@lru_cache(maxsize=None)
+def _cell_count(table: Table) -> int:
+    return sum(len(row.columns) for row in table.rows)
+
+
 def _read_single_row(
     table: Table,
-    rows: Sequence[_DataRow],
+    with_values: Sequence[_DataRow],
     cells: dict[str, Cell],
     padded: bool,
     raw_rows: Sequence[RawRow] = (),
     stacked: bool = False,
 ) -> bool:
-    """Table 4: all its cells printed as one row of values."""
+    """Table 4: all its cells printed as one row of values (``with_values``: the data rows
+    that have any)."""
     columns = [(row, column) for row in table.rows for column in row.columns]
-    rows = [row for row in rows if any(not cell.empty for cell in row.region)]
-    if not rows and not padded:
+    if not with_values and not padded:
         # every value left blank: in a table whose rows are exact (a grid's cells, no
         # padding), a last row of exactly that many empty cells is the row of blanks
-        blank = [raw for raw in raw_rows if len(raw.cells) == len(columns) and all(c.empty for c in raw.cells)]
+        blank = [raw for raw in raw_rows if len(raw.cells) == len(columns) and not False in _empties(raw.cells)]
         if blank and blank[-1] is raw_rows[-1]:
             for (row, column), raw in zip(columns, blank[-1].cells):
                 cells[f"{table.key}.{row.key}.{column.key}"] = read_cell(raw, column)
             return True
-    if len(rows) != 1:
+    if len(with_values) != 1:
         return False
-    raw_cells = value_cells(rows[0].region, len(columns), padded=padded, stacked=stacked)
+    data = with_values[0]
+    raw_cells = _value_cells(data.region, data.empties, len(columns), padded, stacked)
     if raw_cells is None:
         return False
     for (row, column), raw in zip(columns, raw_cells):
@@ -501,7 +564,7 @@ def _read_single_row(
 
 
 def _unplaced(table: Table, slots: tuple[str, ...], row: _DataRow, reason: str) -> UnplacedRow:
-    values = tuple(cell.text for cell in row.region if not cell.empty)
+    values = tuple(cell.text for cell, empty in zip(row.region, row.empties) if not empty)
     return UnplacedRow(table.key, slots, values, row.raw.line, f"{reason} ({len(values)} values)")
 
 
@@ -512,12 +575,13 @@ def section_cells(section: SectionText) -> list[RawCell]:
     cell (how a copied table cell with nothing in it comes out).
     """
     cells = []
+    first = section.first_line
     for offset, line in enumerate(section.lines):
         text = line.strip()
         if not text and "\t" not in line:
             continue
         start = len(line) - len(line.lstrip())
-        cells.append(RawCell(text, section.first_line + offset, start, start + len(text)))
+        cells.append(_new_cell(RawCell, (text, first + offset, start, start + len(text))))
     return cells
 
 

@@ -93,6 +93,7 @@ def starts_with_numbering(line: str) -> bool:
     return bool(_NUMBERING.match(nfkc(line).strip()))
 
 
+@lru_cache(maxsize=_MEMO)
 def label_key(text: str) -> str:
     """A label reduced to what identifies it: no width, spaces, punctuation or numbering.
 
