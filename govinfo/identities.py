@@ -127,29 +127,52 @@ def identities(template_id: str) -> tuple[Identity, ...]:
     return tuple(result)
 
 
+def sums(
+    identity: Identity, cells: Mapping[str, Cell], *, blank_as_zero: bool = True
+) -> tuple[int | Decimal, int | Decimal, tuple[str, ...]] | None:
+    """(left sum, right sum, blank keys counted as 0), or None when the identity cannot be
+    assessed: a cell missing, not applicable, or blank when blanks do not count as 0."""
+    blanks: list[str] = []
+    totals: list[int | Decimal] = []
+    get = cells.get
+    for side in (identity.lhs, identity.rhs):
+        total: int | Decimal = 0
+        for key in side:
+            cell = get(key)
+            if cell is None:
+                return None
+            status = cell.status
+            if status is _NUMBER or status is _INFERRED:
+                total += cell.value  # type: ignore[operator]
+            elif status is _BLANK and blank_as_zero:
+                blanks.append(key)
+            else:  # missing, not applicable, or a blank that does not count
+                return None
+        totals.append(total)
+    return totals[0], totals[1], tuple(blanks)
+
+
+_NUMBER, _INFERRED, _BLANK = Status.NUMBER, Status.INFERRED, Status.BLANK
+
+
 def evaluate(identity: Identity, cells: Mapping[str, Cell], *, blank_as_zero: bool = True) -> Evaluation:
     """Whether an identity holds over some cells.
 
     Blank cells count as 0 when ``blank_as_zero`` (and are listed); a missing or
     not-applicable cell makes the identity unassessable, never failed.
     """
-    blanks: list[str] = []
-    sums: list[int | Decimal] = []
-    for side in (identity.lhs, identity.rhs):
-        total: int | Decimal = 0
-        for key in side:
-            cell = cells.get(key)
-            if cell is None or cell.status in (Status.MISSING, Status.NOT_APPLICABLE):
-                return Evaluation(identity, Outcome.UNASSESSABLE)
-            if cell.status is Status.BLANK:
-                if not blank_as_zero:
-                    return Evaluation(identity, Outcome.UNASSESSABLE)
-                blanks.append(key)
-                continue
-            total += cell.value  # type: ignore[operator]
-        sums.append(total)
-    outcome = Outcome.HOLDS if sums[0] == sums[1] else Outcome.FAILS
-    return Evaluation(identity, outcome, sums[0], sums[1], tuple(blanks))
+    found = sums(identity, cells, blank_as_zero=blank_as_zero)
+    if found is None:
+        return Evaluation(identity, Outcome.UNASSESSABLE)
+    lhs, rhs, blanks = found
+    return Evaluation(identity, Outcome.HOLDS if lhs == rhs else Outcome.FAILS, lhs, rhs, blanks)
+
+
+@lru_cache(maxsize=None)
+def table_identities(template_id: str, table_key: str) -> tuple[Identity, ...]:
+    """The identities whose cells are all in one table."""
+    prefix = table_key + "."
+    return tuple(i for i in identities(template_id) if all(key.startswith(prefix) for key in i.keys))
 
 
 def evaluate_all(template_id: str, cells: Mapping[str, Cell], *, blank_as_zero: bool = True) -> list[Evaluation]:

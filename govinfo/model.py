@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Iterator, Mapping
+from typing import Any, ItemsView, Iterator, KeysView, Mapping, NamedTuple, ValuesView
 
 import attrs
 
@@ -43,9 +43,12 @@ def _to_status(value: Any) -> Status:
     return value if value.__class__ is Status else Status(value)
 
 
-@attrs.frozen
-class SourceSpan:
-    """Where a piece of data stands in the normalized document text."""
+class SourceSpan(NamedTuple):
+    """Where a piece of data stands in the normalized document text.
+
+    A named tuple: every cell read carries one, and a tuple is the cheapest immutable
+    record Python builds.
+    """
 
     line: int  #: 1-based line number
     start: int  #: character offset of the span within the line
@@ -69,36 +72,6 @@ class Cell:
 
 
 MISSING = Cell()
-
-# A layout reads hundreds of cells per report, each consistent by construction (its value
-# and status come from one reading of its text): these build them without the public
-# constructors' converter and checks, which cost as much as the rest of the reading.
-_new = object.__new__
-_SET_CELL = tuple(Cell.__dict__[name].__set__ for name in ("value", "status", "source", "note"))
-_SET_SPAN = tuple(SourceSpan.__dict__[name].__set__ for name in ("line", "start", "end", "raw"))
-
-
-def unchecked_cell(value: CellValue, status: Status, source: SourceSpan | None, note: str | None) -> Cell:
-    """A :class:`Cell` from parts already known to agree (``status`` a Status, a value iff valued)."""
-    cell = _new(Cell)
-    set_value, set_status, set_source, set_note = _SET_CELL
-    set_value(cell, value)
-    set_status(cell, status)
-    set_source(cell, source)
-    set_note(cell, note)
-    return cell
-
-
-def unchecked_span(line: int, start: int, end: int, raw: str) -> SourceSpan:
-    """A :class:`SourceSpan`, built as cheaply as :func:`unchecked_cell`."""
-    span = _new(SourceSpan)
-    set_line, set_start, set_end, set_raw = _SET_SPAN
-    set_line(span, line)
-    set_start(span, start)
-    set_end(span, end)
-    set_raw(span, raw)
-    return span
-
 
 @attrs.frozen
 class Meta:
@@ -231,6 +204,22 @@ class CellMap(Mapping[str, Cell]):
 
     def __len__(self) -> int:
         return len(self._cells)
+
+    # the dict's own views: Mapping's generic ones call __getitem__ once per cell
+    def keys(self) -> KeysView[str]:
+        return self._cells.keys()
+
+    def values(self) -> ValuesView[Cell]:
+        return self._cells.values()
+
+    def items(self) -> ItemsView[str, Cell]:
+        return self._cells.items()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._cells.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._cells
 
     def __eq__(self, other: object) -> bool:
         return dict(self._cells) == dict(other) if isinstance(other, Mapping) else NotImplemented

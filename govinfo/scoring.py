@@ -11,7 +11,7 @@ from typing import Sequence
 
 import attrs
 
-from govinfo.identities import Outcome, evaluate, identities
+from govinfo.identities import sums, table_identities
 from govinfo.model import Candidate
 
 # How much each kind of evidence weighs; they add up to 1.
@@ -24,12 +24,11 @@ _W_IDENTITIES = 0.2
 def identity_rate(candidate: Candidate, table_key: str, template_id: str) -> float | None:
     """Share of the table's assessable identities that hold, or None if none is assessable."""
     held = failed = 0
-    for identity in identities(template_id):
-        if not identity.lhs[0].startswith(table_key + "."):
-            continue
-        outcome = evaluate(identity, candidate.cells).outcome
-        held += outcome is Outcome.HOLDS
-        failed += outcome is Outcome.FAILS
+    for identity in table_identities(template_id, table_key):
+        found = sums(identity, candidate.cells)
+        if found is not None:
+            held += found[0] == found[1]
+            failed += found[0] != found[1]
     return held / (held + failed) if held + failed else None
 
 

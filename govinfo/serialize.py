@@ -32,12 +32,23 @@ def make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(dt.date, lambda value: value.isoformat())
     converter.register_structure_hook(dt.date, lambda value, _: dt.date.fromisoformat(value))
     converter.register_unstructure_hook(Decimal, lambda value: format(value, "f"))
-    for cls in (Meta, Prose, SourceSpan):
+    for cls in (Meta, Prose):
         converter.register_structure_hook(cls, make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True))
+    converter.register_unstructure_hook(SourceSpan, SourceSpan._asdict)
+    converter.register_structure_hook(SourceSpan, _structure_span)
     converter.register_unstructure_hook(
         Provenance, make_dict_unstructure_fn(Provenance, converter)
     )
     return converter
+
+
+def _structure_span(raw: Any, _type: type) -> SourceSpan:
+    if not isinstance(raw, Mapping) or set(raw) != set(SourceSpan._fields):
+        raise SchemaError(f"a source span has exactly the fields {', '.join(SourceSpan._fields)}, not {raw!r}")
+    numbers = (raw["line"], raw["start"], raw["end"])
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers) or not isinstance(raw["raw"], str):
+        raise SchemaError(f"a source span's line, start and end are integers and raw is text, not {raw!r}")
+    return SourceSpan(**raw)
 
 
 _CONVERTER = make_converter()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterable, Mapping, NamedTuple, Sequence
+from typing import Callable, Iterable, Mapping, NamedTuple, Sequence
 
 import attrs
 
@@ -24,10 +24,9 @@ from govinfo.model import (
     Evidence,
     Report,
     SectionText,
+    SourceSpan,
     Status,
     UnplacedRow,
-    unchecked_cell,
-    unchecked_span,
 )
 from govinfo.template import MONEY_UNITS, Column, Row, Table, ValueKind
 from govinfo.text import ParsedValue, ValueClass, coerce, is_value_text, label_key, parse_value
@@ -78,7 +77,7 @@ def _empties(cells: Sequence[RawCell]) -> tuple[bool, ...]:
 
 # --------------------------------------------------------------------------- cutting rows
 
-_new_cell = tuple.__new__  # RawCell's own __new__ checks arity; split_cells knows it
+_new_tuple = tuple.__new__  # a named tuple's own __new__ checks arity; the callers know it
 
 
 def split_cells(line: str, line_number: int, separator: str) -> tuple[RawCell, ...]:
@@ -88,7 +87,7 @@ def split_cells(line: str, line_number: int, separator: str) -> tuple[RawCell, .
     step = len(separator)
     for part in line.split(separator):
         end = start + len(part)
-        cells.append(_new_cell(RawCell, (part.strip(), line_number, start, end)))
+        cells.append(_new_tuple(RawCell, (part.strip(), line_number, start, end)))
         start = end + step
     return tuple(cells)
 
@@ -150,6 +149,8 @@ class _RowIndex:
     contained: tuple[tuple[str, int], ...]  #: (alias key, row index), longest first
     blocks: dict[str, int]  #: block label key → index of the block's first row
     headers: frozenset[str]
+    #: label texts of a row → what they say; labels repeat from report to report
+    read: dict[tuple[str, ...], "_Labels"] = attrs.field(factory=dict, eq=False)
 
 
 _MIN_CONTAINED = 4  # shorter aliases (规章, 其他, 总计) must match exactly
@@ -207,6 +208,32 @@ def _match_labels(keys: Sequence[str], index: _RowIndex) -> _LabelMatch:
             if block_row is None and key in index.blocks:
                 block_row = index.blocks[key]
     return _NO_MATCH if block_row is None else _LabelMatch(block_row=block_row)
+
+
+class _Labels(NamedTuple):
+    """What a row's label cells say."""
+
+    match: _LabelMatch
+    header_keys: tuple[str, ...]  #: keys of the labels that are column-header words
+    squeezed: tuple[str, ...]  #: each label without spaces: （万 元） is （万元）, not 元
+
+
+_MAX_REMEMBERED = 1 << 12  # distinct label rows remembered per table: memory stays flat
+
+
+def _read_labels(texts: tuple[str, ...], index: _RowIndex) -> _Labels:
+    labels = index.read.get(texts)
+    if labels is None:
+        keys = [label_key(text) for text in texts]
+        labels = _Labels(
+            _match_labels(keys, index),
+            tuple(key for key in keys if key in index.headers),
+            tuple("".join(text.split()) for text in texts),
+        )
+        if len(index.read) >= _MAX_REMEMBERED:
+            index.read.clear()
+        index.read[texts] = labels
+    return labels
 
 
 # --------------------------------------------------------------------------- reading values
@@ -323,14 +350,21 @@ def _padded_for(evidence: set[int], raw: RawRow) -> bool:
 
 def read_cell(raw: RawCell, column: Column) -> Cell:
     """One cell's text read for its column: a number, blank, not applicable or missing."""
-    value, status, unreadable = _reading(raw.text, column.kind)
-    note = f"unreadable for {column.label}: {raw.text!r}" if unreadable else None
-    return unchecked_cell(value, status, unchecked_span(raw.line, raw.start, raw.end, raw.text), note)
+    return _cell(raw, column, _READERS[column.kind])
 
 
-@lru_cache(maxsize=1 << 14)  # cell texts repeat endlessly (0, 1, /, ''); memory stays bounded
-def _reading(text: str, kind: ValueKind) -> tuple[int | Decimal | None, Status, bool]:
-    """(value, status, unreadable) of a cell text read for a column kind."""
+def _cell(raw: RawCell, column: Column, reader: Callable[[str], "_Reading"]) -> Cell:
+    value, status, unreadable = reader(raw[0])
+    note = f"unreadable for {column.label}: {raw[0]!r}" if unreadable else None
+    # (text, line, start, end) → SourceSpan(line, start, end, text), built as a plain tuple
+    return Cell(value, status, _new_tuple(SourceSpan, raw[1:] + raw[:1]), note)
+
+
+#: (value, status, unreadable) of a cell text read for a column kind.
+_Reading = tuple[int | Decimal | None, Status, bool]
+
+
+def _reading(text: str, kind: ValueKind) -> _Reading:
     parsed = parse_value(text)
     if parsed.kind is ValueClass.BLANK:
         return None, Status.BLANK, False
@@ -341,6 +375,20 @@ def _reading(text: str, kind: ValueKind) -> tuple[int | Decimal | None, Status, 
         if value is not None:
             return value, Status.NUMBER, False
     return None, Status.MISSING, True
+
+
+def _reader(kind: ValueKind) -> Callable[[str], _Reading]:
+    # one cache per column kind, keyed by the text alone: an Enum in a cache key is hashed
+    # by Python code on every lookup. Cell texts repeat endlessly (0, 1, /, ''); the
+    # caches are bounded so memory stays flat.
+    @lru_cache(maxsize=1 << 14)
+    def read(text: str) -> _Reading:
+        return _reading(text, kind)
+
+    return read
+
+
+_READERS: dict[ValueKind, Callable[[str], _Reading]] = {kind: _reader(kind) for kind in ValueKind}
 
 
 def _unit_cell(amount: RawCell | None, labels_text: str, money: Column | None = None) -> Cell:
@@ -370,7 +418,8 @@ class _RowPlan(NamedTuple):
     """A template row's value cells as a layout reads them, worked out once per table."""
 
     width: int  #: value cells printed (a unit column is printed in a header, not a cell)
-    values: tuple[tuple[str, Column], ...]  #: (canonical key, column) of each printed value
+    #: (canonical key, column, reader of its kind) of each printed value
+    values: tuple[tuple[str, Column, Callable[[str], _Reading]], ...]
     units: tuple[str, ...]  #: canonical keys of the row's unit cells
     money: int | None  #: position in ``values`` of the amount a unit belongs to
 
@@ -384,7 +433,7 @@ def _row_plans(table: Table) -> tuple[_RowPlan, ...]:
         plans.append(
             _RowPlan(
                 len(printed),
-                tuple((f"{table.key}.{row.key}.{column.key}", column) for column in printed),
+                tuple((f"{table.key}.{row.key}.{column.key}", column, _READERS[column.kind]) for column in printed),
                 tuple(f"{table.key}.{row.key}.{c.key}" for c in row.columns if c.kind is ValueKind.UNIT),
                 money,
             )
@@ -398,7 +447,7 @@ def _row_cells(
     raw_cells = _value_cells(data.region, data.empties, plan.width, padded, stacked)
     if raw_cells is None:
         return None
-    cells = {key: read_cell(raw, column) for (key, column), raw in zip(plan.values, raw_cells)}
+    cells = {key: _cell(raw, column, reader) for (key, column, reader), raw in zip(plan.values, raw_cells)}
     for key in plan.units:
         money = plan.values[plan.money][1] if plan.money is not None else None
         amount = raw_cells[plan.money] if plan.money is not None else None
@@ -460,10 +509,10 @@ def _data_rows(table: Table, raw_rows: Sequence[RawRow], index: _RowIndex) -> tu
     plans = _row_plans(table)
     for raw in raw_rows:
         labels, region, empties = _split_row(raw)
-        keys = [label_key(cell.text) for cell in labels]
-        match = _match_labels(keys, index)
-        header_hits.update(key for key in keys if key in index.headers)
-        header_text.extend("".join(cell.text.split()) for cell in labels)  # （万 元） is （万元）, not 元
+        read = _read_labels(tuple(cell[0] for cell in labels), index)
+        header_hits.update(read.header_keys)
+        header_text.extend(read.squeezed)
+        match = read.match
         has_values = False in empties
         # a labelled row of empty cells is a row of blanks only if it is wide enough;
         # a header cell that happens to read like a row label (总计) is not a row
@@ -581,7 +630,7 @@ def section_cells(section: SectionText) -> list[RawCell]:
         if not text and "\t" not in line:
             continue
         start = len(line) - len(line.lstrip())
-        cells.append(_new_cell(RawCell, (text, first + offset, start, start + len(text))))
+        cells.append(_new_tuple(RawCell, (text, first + offset, start, start + len(text))))
     return cells
 
 

@@ -16,9 +16,30 @@ _HEADING = re.compile(r"^(?:第)?(?:[一二三四五六]|[1-6])\s*[、.．,，:�
 _KEYWORDS = [(index, tuple(section.keywords)) for index, section in enumerate(SECTIONS)]
 
 
+#: What a heading's text (after clean_line) opens with, and what clean_line removes before it.
+_HEADING_OPENS = frozenset("第一二三四五六123456")
+_CLEANED_AWAY = frozenset("#>*\u200b\ufeff")
+
+
+def _may_be_heading(line: str) -> bool:
+    """False for lines that cannot be headings, at the cost of a look at their first
+    character: the first one clean_line keeps must open a heading."""
+    for char in line:
+        if char in _CLEANED_AWAY or char.isspace():
+            continue
+        return char in _HEADING_OPENS
+    return False
+
+
 def heading_section(line: str) -> int | None:
     """Index in SECTIONS of the section this line is the heading of, if it is one."""
-    text = govinfo.clean_line(line)
+    if not _may_be_heading(line):
+        return None
+    return section_of_heading(govinfo.clean_line(line))
+
+
+def section_of_heading(text: str) -> int | None:
+    """Index in SECTIONS of the section a cleaned line (govinfo.clean_line) heads, if any."""
     if not text or len(text) > 48 or text.endswith(("。", "；", ";")):
         return None
     match = _HEADING.match(text)
