@@ -237,7 +237,7 @@ def _row_options(
             cells[key] = cell
         else:
             cells.update(
-                (key, attrs.evolve(cell, note=note)) for key, cell in _infer(cells, local, non_negative, blank_as_zero).items()
+                (key, cell._replace(note=note)) for key, cell in _infer(cells, local, non_negative, blank_as_zero).items()
             )
             if any(evaluate(i, cells, blank_as_zero=blank_as_zero).outcome is Outcome.FAILS for i in local):
                 continue
@@ -322,7 +322,7 @@ def _place(
     # (equal-valued) placements no single line can be named, so the note names them all.
     if total > 1:
         note = _group_note(groups)
-        changed_cells = {key: attrs.evolve(cell, note=note) for key, cell in changed_cells.items()}
+        changed_cells = {key: cell._replace(note=note) for key, cell in changed_cells.items()}
     # Everything accepted at once is attributed to the first group; the others are emptied.
     return [(groups[0], changed_cells)] + [(group, {}) for group in groups[1:]]
 

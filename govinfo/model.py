@@ -56,19 +56,63 @@ class SourceSpan(NamedTuple):
     raw: str  #: the text as it stood there
 
 
-@attrs.frozen
-class Cell:
-    """One table cell: a value and its status, and where it came from."""
+class _CellFields(NamedTuple):
+    value: CellValue
+    status: Status
+    source: SourceSpan | None
+    note: str | None
 
-    value: CellValue = attrs.field(default=None)
-    status: Status = attrs.field(default=Status.MISSING, converter=_to_status)
-    source: SourceSpan | None = attrs.field(default=None, eq=False, repr=False)
-    note: str | None = attrs.field(default=None, eq=False)
 
-    @status.validator
-    def _check(self, _attribute: Any, status: Status) -> None:
-        if (status in _VALUED) != (self.value is not None):
+_new_tuple = tuple.__new__
+
+
+class Cell(_CellFields):
+    """One table cell: a value and its status, and where it came from.
+
+    ``Cell(value, status, source=None, note=None)``: ``status`` is a :class:`Status` (or its
+    string), and a cell has a value exactly when its status is ``number`` or ``inferred``.
+    Two cells are equal when their data is: ``source`` and ``note`` take no part.
+
+    A named tuple, for speed: a parse builds one per cell, and a tuple is the cheapest
+    immutable record Python builds. Use it by its field names; ``_replace`` gives a copy
+    with fields changed (``cell._replace(note=...)``).
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        value: CellValue = None,
+        status: Status | str = Status.MISSING,
+        source: SourceSpan | None = None,
+        note: str | None = None,
+    ) -> "Cell":
+        status = _to_status(status)
+        if (status is Status.NUMBER or status is Status.INFERRED) != (value is not None):
             raise ValueError(f"a {status.value} cell {'needs' if status.has_value else 'cannot have'} a value")
+        return _new_tuple(cls, (value, status, source, note))
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            # a plain tuple is not a cell, though tuple's own == would compare it item by item
+            return False if isinstance(other, tuple) else NotImplemented
+        return self[1] is other[1] and self[0] == other[0]  # type: ignore[index]
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash((self[0], self[1].value))
+
+    # a tuple orders by its items; cells have no order
+    def __lt__(self, other: object) -> bool:
+        return NotImplemented
+
+    __le__ = __gt__ = __ge__ = __lt__
+
+    def __repr__(self) -> str:
+        return f"Cell(value={self[0]!r}, status={self[1]!r}, note={self[3]!r})"
 
 
 MISSING = Cell()

@@ -356,8 +356,9 @@ def read_cell(raw: RawCell, column: Column) -> Cell:
 def _cell(raw: RawCell, column: Column, reader: Callable[[str], "_Reading"]) -> Cell:
     value, status, unreadable = reader(raw[0])
     note = f"unreadable for {column.label}: {raw[0]!r}" if unreadable else None
-    # (text, line, start, end) → SourceSpan(line, start, end, text), built as a plain tuple
-    return Cell(value, status, _new_tuple(SourceSpan, raw[1:] + raw[:1]), note)
+    # (text, line, start, end) → SourceSpan(line, start, end, text); both built as plain
+    # tuples: the reading is consistent by construction, Cell's own check is not needed
+    return _new_tuple(Cell, (value, status, _new_tuple(SourceSpan, raw[1:] + raw[:1]), note))
 
 
 #: (value, status, unreadable) of a cell text read for a column kind.
