@@ -21,6 +21,7 @@ filled. Soft identities (the stock-flow rule) are never used.
 from __future__ import annotations
 
 import itertools
+import operator
 from decimal import Decimal
 from typing import Iterable, Iterator, Mapping, Sequence
 
@@ -38,6 +39,7 @@ MAX_WIDTH_GAP = 2
 
 Number = int | Decimal
 Cells = dict[str, Cell]
+_STATUS = operator.attrgetter("status")
 
 
 def infer(report: Report, *, blank_as_zero: bool = True, max_placements: int = MAX_PLACEMENTS) -> Report:
@@ -49,7 +51,7 @@ def infer(report: Report, *, blank_as_zero: bool = True, max_placements: int = M
     """
     spec = report.template_spec
     unplaced = report.provenance.unplaced if report.provenance else ()
-    if not unplaced and not any(cell.status is Status.MISSING for cell in report.cells.values()):
+    if not unplaced and Status.MISSING not in map(_STATUS, report.cells.values()):
         return report  # nothing to place or infer: the common case, kept cheap
     cells: Cells = dict(report.cells)
     pending = _groups(unplaced, spec)

@@ -11,6 +11,7 @@ template has columns, its cells are left ``missing`` and its values are kept as 
 
 from __future__ import annotations
 
+import operator
 import re
 from decimal import Decimal
 from functools import lru_cache
@@ -58,6 +59,8 @@ class RawRow(NamedTuple):
     def line(self) -> int:
         return self.cells[0].line if self.cells else 0
 
+
+_STATUS = operator.itemgetter(1)  #: a Cell's status, read as the tuple item it is
 
 # What a cell's text is, for placing it: nothing, a value (a number or a not-applicable
 # mark), or a label. Computed once per distinct text.
@@ -277,6 +280,8 @@ def value_cells(
 def _value_cells(
     region: Sequence[RawCell], empties: tuple[bool, ...], width: int, padded: bool, stacked: bool
 ) -> tuple[RawCell, ...] | None:
+    if True not in empties:  # every cell filled (the common row): no padding to weigh
+        return tuple(region) if len(region) == width else None
     filled = tuple(cell for cell, empty in zip(region, empties) if not empty)
     if (
         len(filled) == width
@@ -354,11 +359,12 @@ def read_cell(raw: RawCell, column: Column) -> Cell:
 
 
 def _cell(raw: RawCell, column: Column, reader: Callable[[str], "_Reading"]) -> Cell:
-    value, status, unreadable = reader(raw[0])
-    note = f"unreadable for {column.label}: {raw[0]!r}" if unreadable else None
-    # (text, line, start, end) → SourceSpan(line, start, end, text); both built as plain
-    # tuples: the reading is consistent by construction, Cell's own check is not needed
-    return _new_tuple(Cell, (value, status, _new_tuple(SourceSpan, raw[1:] + raw[:1]), note))
+    text, line, start, end = raw
+    value, status, unreadable = reader(text)
+    note = f"unreadable for {column.label}: {text!r}" if unreadable else None
+    # Cell and SourceSpan built as the tuples they are: the reading is consistent by
+    # construction, and Cell's own check would double the cost of the hot loop
+    return _new_tuple(Cell, (value, status, _new_tuple(SourceSpan, (line, start, end, text)), note))
 
 
 #: (value, status, unreadable) of a cell text read for a column kind.
@@ -565,7 +571,7 @@ def read_table(
             for position in loose:
                 unplaced.append(_unplaced(table, slot_keys, rows[position], "row cannot be placed by its label"))
 
-    cells_read = sum(1 for cell in cells.values() if cell.status is not Status.MISSING)
+    cells_read = len(cells) - list(map(_STATUS, cells.values())).count(Status.MISSING)
     evidence = Evidence(
         rows_expected=len(table.rows),
         rows_labelled=labelled,

@@ -111,6 +111,21 @@ def block_key(text: str) -> str:
     return _LABEL_DROP.sub("", nfkc(text)).replace("_", "")
 
 
+#: What block_key drops between two kept characters.
+_DROPPED_RUN = r"(?:[^\w/]|_)*"
+
+
+@lru_cache(maxsize=256)
+def block_pattern(phrase: str) -> re.Pattern[str]:
+    """A pattern that finds ``phrase`` in NFKC text exactly where ``block_key(phrase) in
+    block_key(text)``: its kept characters, with anything block_key drops between them.
+
+    Searching the text for it spares squeezing the whole text (a slow regex substitution
+    on Chinese text) to look for a few phrases.
+    """
+    return re.compile(_DROPPED_RUN.join(map(re.escape, block_key(phrase))))
+
+
 # --------------------------------------------------------------------------- cell values
 
 

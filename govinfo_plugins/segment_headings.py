@@ -8,17 +8,33 @@ look like headings but name no section, so keywords, not numbers, decide.
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 import govinfo
 from govinfo import SECTIONS, Grid, Segmentation, SectionText, hookimpl
 
 _HEADING = re.compile(r"^(?:第)?(?:[一二三四五六]|[1-6])\s*[、.．,，:：]\s*(?P<title>\S.{0,40})$")
 _KEYWORDS = [(index, tuple(section.keywords)) for index, section in enumerate(SECTIONS)]
+#: Any keyword at all: most numbered lines (a table's 1.属于国家秘密) have none.
+_ANY_KEYWORD = re.compile("|".join(re.escape(k) for _, keywords in _KEYWORDS for k in keywords))
 
 
 #: What a heading's text (after clean_line) opens with, and what clean_line removes before it.
 _HEADING_OPENS = frozenset("第一二三四五六123456")
 _CLEANED_AWAY = frozenset("#>*\u200b\ufeff")
+#: Between two characters of a heading, what clean_line (and the title's space removal)
+#: take out: asterisks and runs of spaces of any width.
+_GAP = r"[*\u0020\u00a0\u3000\u2002-\u200b\ufeff]*"
+#: Lines that may be headings, found in the whole text by one scan: a loose form of what
+#: heading_section asks of a cleaned line (an item number, its punctuation, a keyword
+#: later on), letting through whatever clean_line would remove. It only preselects:
+#: heading_section decides.
+_MAY_BE_HEADING = re.compile(
+    r"^(?:[^\S\n]|[#>*\u200b\ufeff])*(?:第(?:[^\S\n]|[*\u200b\ufeff])*)?[一二三四五六1-6]"
+    r"(?:[^\S\n]|[*\u200b\ufeff])*[、.．,，:：]"
+    r"(?=[^\n]*(?:" + "|".join(_GAP.join(map(re.escape, k)) for _, keywords in _KEYWORDS for k in keywords) + "))",
+    re.MULTILINE,
+)
 
 
 def _may_be_heading(line: str) -> bool:
@@ -29,6 +45,15 @@ def _may_be_heading(line: str) -> bool:
             continue
         return char in _HEADING_OPENS
     return False
+
+
+def _heading_candidates(text: str) -> Iterator[int]:
+    """Indexes of the lines of ``text`` that may be headings, in order."""
+    line_index = position = 0
+    for match in _MAY_BE_HEADING.finditer(text):
+        line_index += text.count("\n", position, match.start())
+        position = match.start()
+        yield line_index
 
 
 def heading_section(line: str) -> int | None:
@@ -46,6 +71,8 @@ def section_of_heading(text: str) -> int | None:
     if match is None:
         return None
     title = match.group("title").replace(" ", "")
+    if not _ANY_KEYWORD.search(title):
+        return None
     for index, keywords in _KEYWORDS:
         if any(keyword in title for keyword in keywords):
             return index
@@ -69,8 +96,8 @@ def _split_trailer(body: list[str]) -> tuple[list[str], list[str]]:
 def govinfo_segment_document(document: govinfo.Document) -> Segmentation | None:
     found: list[tuple[int, int]] = []  # (line index, section index)
     last = -1
-    for line_index, line in enumerate(document.lines):
-        section_index = heading_section(line)
+    for line_index in _heading_candidates(document.text):
+        section_index = heading_section(document.lines[line_index])
         if section_index is not None and section_index > last:
             found.append((line_index, section_index))
             last = section_index

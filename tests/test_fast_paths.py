@@ -7,8 +7,11 @@ import unicodedata
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from govinfo import SECTIONS
+from govinfo.metadata import clean_line
 from govinfo.reading import _CONTROL, _looks_binary
-from govinfo.text import nfkc
+from govinfo.text import block_key, block_pattern, nfkc
+from govinfo_plugins.segment_headings import _heading_candidates, _may_be_heading, section_of_heading
 
 # What report text is made of, and what NFKC touches: ASCII, CJK, full-width forms, the
 # wide spaces, combining marks (NFKC composes them), Hangul jamo, ligatures, circled digits.
@@ -33,3 +36,68 @@ def test_nfkc_is_unicode_nfkc(text: str) -> None:
 def test_binary_test_counts_the_same_control_characters(text: str) -> None:
     reference = "\x00" in text[:8192] or sum(ord(c) in _CONTROL for c in text[:8192]) > len(text[:8192]) * 0.01
     assert _looks_binary(text) == reference
+
+
+# --------------------------------------------------------------------------- template markers
+
+_MARKER_ALPHABET = st.one_of(
+    st.sampled_from("本年制发件数废止（）()/_ \t\n，：二十条第九项⼆"),
+    st.characters(),
+)
+
+
+@given(st.text(_MARKER_ALPHABET, max_size=40), st.text(_MARKER_ALPHABET, min_size=1, max_size=6))
+@example("第二十条第（九）项", "第二十条第（九）项")
+@example("第⼆⼗条 第(九) 项", "第二十条第（九）项")  # Kangxi radicals, as PDFs print them
+@example("本年_制发", "本年制发")
+def test_block_pattern_finds_what_block_key_finds(text: str, phrase: str) -> None:
+    found = block_pattern(phrase).search(nfkc(text)) is not None
+    assert found == (block_key(phrase) in block_key(text))
+
+
+# --------------------------------------------------------------------------- section headings
+
+_HEADING_ALPHABET = st.one_of(
+    st.sampled_from("第一二三四五六七1234567、.．,，:：#>*** \t\u3000\u00a0\u200b\ufeff总体情况主动公开收到和处理行政复议其他需要报告存在的主要问题\n"),
+    st.characters(),
+)
+
+
+_REMOVABLE = st.text(st.sampled_from("* \u3000\u00a0\u200b\ufeff"), max_size=2)
+
+
+@st.composite
+def _heading_lines(draw: st.DrawFn, filler: st.SearchStrategy[str] = st.text("工作政府信息年度", max_size=6)) -> str:
+    """Lines built like headings, with what clean_line removes scattered through them."""
+    keyword = draw(st.sampled_from([k for section in SECTIONS for k in section.keywords]))
+    keyword = "".join(char + draw(_REMOVABLE) for char in keyword)
+    return "".join([
+        draw(st.text(st.sampled_from("#>* \t\u3000"), max_size=3)),
+        draw(st.sampled_from(["", "第"])),
+        draw(st.sampled_from("一二三四五六123456")),
+        draw(_REMOVABLE),
+        draw(st.sampled_from("、.．,，:：")),
+        draw(_REMOVABLE),
+        draw(filler),
+        keyword,
+        draw(filler),
+    ])
+
+
+@given(_heading_lines())
+def test_heading_preselection_keeps_every_heading(line: str) -> None:
+    """The cheap scans only preselect: every line the full rule calls a heading passes them."""
+    assert section_of_heading(clean_line(line)) is not None  # the strategy makes headings
+    assert _may_be_heading(line)
+    assert list(_heading_candidates(line)) == [0]
+
+
+@given(st.one_of(_heading_lines(st.text(_HEADING_ALPHABET, max_size=6)), st.text(_HEADING_ALPHABET, max_size=30)))
+@example("## 二、主动公开政府信息情况")
+@example("\u200b**三**、收到和处理政府信息公开申请情况")
+@example("六 、其他需要报告 的事项")
+def test_heading_preselection_never_drops_a_heading(line: str) -> None:
+    line = line.replace("\n", "")
+    if section_of_heading(clean_line(line)) is not None:
+        assert _may_be_heading(line)
+        assert list(_heading_candidates(line)) == [0]
