@@ -205,7 +205,9 @@ def parse_document(document: Document, *, host: PluginHost | None = None, infer:
     cells: dict[str, Cell] = empty_cells(reading.template_id)
     for choice in reading.tables:
         if choice.winner is not None:
-            cells.update((key, cell) for key, cell in choice.winner.cells.items() if key in cells)
+            found = choice.winner.cells
+            # a layout's cells are the template's; a third party's may stray: only those are dropped
+            cells.update(found if found.keys() <= cells.keys() else {k: c for k, c in found.items() if k in cells})
     meta = extract_meta(
         segmentation.preamble, segmentation.trailer, reading.template_id, document.title, document.info
     )

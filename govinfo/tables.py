@@ -15,6 +15,7 @@ import operator
 import re
 from decimal import Decimal
 from functools import lru_cache
+from itertools import compress, repeat
 from typing import Callable, Iterable, Mapping, NamedTuple, Sequence
 
 import attrs
@@ -50,20 +51,59 @@ class RawCell(NamedTuple):
         return not self.text or self.text.isspace()  # not text.strip(), without a copy
 
 
-class RawRow(NamedTuple):
-    """One table row as a layout cut it: its cells in reading order."""
+class _RowColumns(NamedTuple):
+    texts: tuple[str, ...]
+    lines: tuple[int, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
 
-    cells: tuple[RawCell, ...]
+
+class RawRow(_RowColumns):
+    """One table row as a layout cut it: its cells in reading order.
+
+    ``RawRow(cells)`` from :class:`RawCell` objects; :meth:`from_line` cuts a delimited
+    line. A row is held column by column (its cells' texts, lines and spans as parallel
+    tuples), so the toolkit reads it without building an object per cell; ``cells``
+    gives the RawCells back.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, cells: Iterable[RawCell] = ()) -> "RawRow":
+        columns = tuple(zip(*cells))
+        return _new_tuple(cls, columns if columns else ((), (), (), ()))
+
+    @classmethod
+    def from_line(cls, line: str, line_number: int, separator: str) -> "RawRow":
+        """One line cut at ``separator``, each cell's span kept (its text stripped)."""
+        texts, starts, ends = [], [], []
+        start, step = 0, len(separator)
+        for part in line.split(separator):  # a plain loop: faster than maps on rows this short
+            end = start + len(part)
+            texts.append(part.strip())
+            starts.append(start)
+            ends.append(end)
+            start = end + step
+        return _new_tuple(cls, (tuple(texts), (line_number,) * len(texts), tuple(starts), tuple(ends)))
+
+    @property
+    def cells(self) -> tuple[RawCell, ...]:
+        return tuple(map(_new_tuple, repeat(RawCell), zip(*self)))
 
     @property
     def line(self) -> int:
-        return self.cells[0].line if self.cells else 0
+        return self.lines[0] if self.lines else 0
+
+    def cell(self, position: int) -> RawCell:
+        return _new_tuple(RawCell, (self.texts[position], self.lines[position], self.starts[position], self.ends[position]))
 
 
+_new_tuple = tuple.__new__  # a named tuple's own __new__ checks arity; the callers know it
 _STATUS = operator.itemgetter(1)  #: a Cell's status, read as the tuple item it is
 
 # What a cell's text is, for placing it: nothing, a value (a number or a not-applicable
-# mark), or a label. Computed once per distinct text.
+# mark), or a label. Computed once per distinct text. _EMPTY is 0, so a row's kinds
+# select its filled cells (itertools.compress).
 _EMPTY, _VALUE, _LABEL = 0, 1, 2
 
 
@@ -74,31 +114,22 @@ def _text_kind(text: str) -> int:
     return _VALUE if is_value_text(text) else _LABEL
 
 
-def _empties(cells: Sequence[RawCell]) -> tuple[bool, ...]:
-    return tuple(_text_kind(cell.text) == _EMPTY for cell in cells)
+def _empties(texts: Iterable[str]) -> tuple[bool, ...]:
+    return tuple(map(operator.not_, map(_text_kind, texts)))
 
 
 # --------------------------------------------------------------------------- cutting rows
 
-_new_tuple = tuple.__new__  # a named tuple's own __new__ checks arity; the callers know it
-
-
 def split_cells(line: str, line_number: int, separator: str) -> tuple[RawCell, ...]:
     """Cut one line at ``separator``, keeping each cell's span."""
-    cells = []
-    start = 0
-    step = len(separator)
-    for part in line.split(separator):
-        end = start + len(part)
-        cells.append(_new_tuple(RawCell, (part.strip(), line_number, start, end)))
-        start = end + step
-    return tuple(cells)
+    return RawRow.from_line(line, line_number, separator).cells
 
 
 def delimited_rows(lines: Sequence[str], first_line: int, separator: str) -> list[RawRow]:
     """One row per non-blank line, cells cut at ``separator`` (tab rows, pipe rows)."""
+    from_line = RawRow.from_line
     return [
-        RawRow(split_cells(line, first_line + index, separator))
+        from_line(line, first_line + index, separator)
         for index, line in enumerate(lines)
         if line and not line.isspace()
     ]
@@ -133,12 +164,12 @@ def stacked_rows(cells: Iterable[RawCell]) -> list[RawRow]:
             continue
         is_value = kind == _VALUE
         if in_values and not is_value:
-            rows.append(RawRow(tuple(current)))
+            rows.append(RawRow(current))
             current = []
         current.append(cell)
         in_values = is_value
     if current:
-        rows.append(RawRow(tuple(current)))
+        rows.append(RawRow(current))
     return rows
 
 
@@ -243,20 +274,18 @@ def _read_labels(texts: tuple[str, ...], index: _RowIndex) -> _Labels:
 
 class _DataRow(NamedTuple):
     raw: RawRow
-    labels: tuple[RawCell, ...]
-    region: tuple[RawCell, ...]
-    empties: tuple[bool, ...]  #: which cells of the region are empty
+    cut: int  #: where the value region starts: after the row's last label
+    labels: tuple[str, ...]  #: texts of the label cells, empty ones left out
+    empties: tuple[bool, ...]  #: which cells of the value region are empty
     match: _LabelMatch
 
 
-def _split_row(raw: RawRow) -> tuple[tuple[RawCell, ...], tuple[RawCell, ...], tuple[bool, ...]]:
-    """Label cells, the value region (every cell after the last label), and which of the
-    region's cells are empty."""
-    cells = raw.cells
-    kinds = [_text_kind(cell.text) for cell in cells]
-    start = len(kinds) - kinds[::-1].index(_LABEL) if _LABEL in kinds else 0
-    labels = tuple(cell for cell, kind in zip(cells[:start], kinds) if kind != _EMPTY)
-    return labels, cells[start:], tuple(kind == _EMPTY for kind in kinds[start:])
+def _split_row(raw: RawRow) -> tuple[int, tuple[str, ...], tuple[bool, ...]]:
+    """Where the value region starts (every cell after the last label), the label texts,
+    and which of the region's cells are empty."""
+    kinds = list(map(_text_kind, raw.texts))
+    cut = len(kinds) - kinds[::-1].index(_LABEL) if _LABEL in kinds else 0
+    return cut, tuple(compress(raw.texts[:cut], kinds)), tuple(map(operator.not_, kinds[cut:]))
 
 
 def value_cells(
@@ -274,23 +303,23 @@ def value_cells(
     ``stacked`` (one cell per line): no label cell is merged into a value row there, so
     an empty cell before the last value is a blank cell, never padding.
     """
-    return _value_cells(region, _empties(region), width, padded, stacked)
+    positions = _value_positions(_empties(cell.text for cell in region), width, padded, stacked)
+    return None if positions is None else tuple(region[p] for p in positions)
 
 
-def _value_cells(
-    region: Sequence[RawCell], empties: tuple[bool, ...], width: int, padded: bool, stacked: bool
-) -> tuple[RawCell, ...] | None:
+def _value_positions(empties: tuple[bool, ...], width: int, padded: bool, stacked: bool) -> Sequence[int] | None:
+    """:func:`value_cells`, on which cells of the region are empty: the chosen positions."""
     if True not in empties:  # every cell filled (the common row): no padding to weigh
-        return tuple(region) if len(region) == width else None
-    filled = tuple(cell for cell, empty in zip(region, empties) if not empty)
+        return range(width) if len(empties) == width else None
+    filled = [position for position, empty in enumerate(empties) if not empty]
     if (
         len(filled) == width
         and (padded or not _empty_after_filled(empties))
         and not (stacked and _empty_before_last_filled(empties))
     ):
         return filled
-    if len(region) == width and (not filled or not empties[-1] or not padded):
-        return tuple(region)
+    if len(empties) == width and (not filled or not empties[-1] or not padded):
+        return range(width)
     return None
 
 
@@ -317,11 +346,6 @@ def _trailing_empties(empties: Sequence[bool]) -> int:
     return count
 
 
-def _value_width(row: Row) -> int:
-    """How many value cells a row prints (a unit column is printed in a header, not a cell)."""
-    return sum(1 for column in row.columns if column.kind is not ValueKind.UNIT)
-
-
 def _padding_evidence(rows: Sequence[_DataRow], raw_rows: Sequence[RawRow], table: Table) -> set[int]:
     """The rows (``id`` of their raw row) showing that this table's text pads rows with
     empty cells after their last filled cell.
@@ -334,14 +358,14 @@ def _padding_evidence(rows: Sequence[_DataRow], raw_rows: Sequence[RawRow], tabl
     for raw in raw_rows:
         if id(raw) in data:
             continue
-        empties = _empties(raw.cells)
+        empties = _empties(raw.texts)
         if _trailing_empties(empties) and False in empties:
             evidence.add(id(raw))
-    widths = _row_plans(table)
+    plans = _row_plans(table)
     for row in rows:
         if row.match.row is None:
             continue
-        if row.empties.count(False) == widths[row.match.row].width and _trailing_empties(row.empties):
+        if row.empties.count(False) == plans[row.match.row].width and _trailing_empties(row.empties):
             evidence.add(id(row.raw))
     return evidence
 
@@ -355,16 +379,9 @@ def _padded_for(evidence: set[int], raw: RawRow) -> bool:
 
 def read_cell(raw: RawCell, column: Column) -> Cell:
     """One cell's text read for its column: a number, blank, not applicable or missing."""
-    return _cell(raw, column, _READERS[column.kind])
-
-
-def _cell(raw: RawCell, column: Column, reader: Callable[[str], "_Reading"]) -> Cell:
-    text, line, start, end = raw
-    value, status, unreadable = reader(text)
-    note = f"unreadable for {column.label}: {text!r}" if unreadable else None
-    # Cell and SourceSpan built as the tuples they are: the reading is consistent by
-    # construction, and Cell's own check would double the cost of the hot loop
-    return _new_tuple(Cell, (value, status, _new_tuple(SourceSpan, (line, start, end, text)), note))
+    cells = _CellBatch()
+    cells.add("", _READERS[column.kind], column, (raw.text,), (raw.line,), (raw.start,), (raw.end,))
+    return cells.build()[""]
 
 
 #: (value, status, unreadable) of a cell text read for a column kind.
@@ -398,6 +415,65 @@ def _reader(kind: ValueKind) -> Callable[[str], _Reading]:
 _READERS: dict[ValueKind, Callable[[str], _Reading]] = {kind: _reader(kind) for kind in ValueKind}
 
 
+class _CellBatch:
+    """The cells a reading places, gathered row by row and built all at once.
+
+    A table's cells are built in one pass of C-level maps over parallel lists (texts,
+    lines, spans, readers) rather than one Python call per cell: the hot loop of every
+    parse, where per-cell overhead would be most of the cost.
+    """
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.texts: list[str] = []
+        self.lines: list[int] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.readings: list[_Reading] = []
+        self.columns: list[Column] = []
+
+    def add(
+        self,
+        keys: Sequence[str] | str,
+        reader: Callable[[str], _Reading] | Sequence[Callable[[str], _Reading]],
+        columns: Sequence[Column] | Column,
+        texts: Sequence[str],
+        lines: Sequence[int],
+        starts: Sequence[int],
+        ends: Sequence[int],
+    ) -> None:
+        """Cells at ``keys``, read from ``texts`` by one ``reader`` or one per cell."""
+        if isinstance(keys, str):
+            keys, columns = (keys,), (columns,)  # type: ignore[assignment]
+        self.keys.extend(keys)
+        self.texts.extend(texts)
+        self.lines.extend(lines)
+        self.starts.extend(starts)
+        self.ends.extend(ends)
+        self.columns.extend(columns)  # type: ignore[arg-type]
+        if callable(reader):
+            self.readings.extend(map(reader, texts))
+        else:
+            self.readings.extend(read(text) for read, text in zip(reader, texts))
+
+    def build(self) -> dict[str, Cell]:
+        if not self.keys:
+            return {}
+        values, statuses, unreadable = zip(*self.readings)
+        spans = map(_new_tuple, repeat(SourceSpan), zip(self.lines, self.starts, self.ends, self.texts))
+        notes = (
+            [
+                f"unreadable for {column.label}: {text!r}" if bad else None
+                for column, text, bad in zip(self.columns, self.texts, unreadable)
+            ]
+            if True in unreadable
+            else repeat(None)
+        )
+        # Cell and SourceSpan built as the tuples they are: each reading is consistent by
+        # construction, and Cell's own check would double the cost of this loop
+        return dict(zip(self.keys, map(_new_tuple, repeat(Cell), zip(values, statuses, spans, notes))))
+
+
 def _unit_cell(amount: RawCell | None, labels_text: str, money: Column | None = None) -> Cell:
     """The unit of a money cell: from the cell (``251000元``), else from its header.
 
@@ -425,41 +501,63 @@ class _RowPlan(NamedTuple):
     """A template row's value cells as a layout reads them, worked out once per table."""
 
     width: int  #: value cells printed (a unit column is printed in a header, not a cell)
-    #: (canonical key, column, reader of its kind) of each printed value
-    values: tuple[tuple[str, Column, Callable[[str], _Reading]], ...]
+    keys: tuple[str, ...]  #: canonical key of each printed value
+    columns: tuple[Column, ...]
+    #: the reader of the columns' kind when they share one (most rows), else one per column
+    reader: Callable[[str], _Reading] | tuple[Callable[[str], _Reading], ...]
     units: tuple[str, ...]  #: canonical keys of the row's unit cells
-    money: int | None  #: position in ``values`` of the amount a unit belongs to
+    money: int | None  #: position among the printed values of the amount a unit belongs to
+
+
+def _plan(key_prefix: str, columns: Sequence[Column], units: Sequence[str] = ()) -> _RowPlan:
+    readers = tuple(_READERS[column.kind] for column in columns)
+    money = next((i for i, column in enumerate(columns) if column.kind is ValueKind.MONEY), None)
+    return _RowPlan(
+        len(columns),
+        tuple(f"{key_prefix}.{column.key}" for column in columns),
+        tuple(columns),
+        readers[0] if len(set(readers)) == 1 else readers,
+        tuple(units),
+        money,
+    )
 
 
 @lru_cache(maxsize=None)
 def _row_plans(table: Table) -> tuple[_RowPlan, ...]:
-    plans = []
-    for row in table.rows:
-        printed = [column for column in row.columns if column.kind is not ValueKind.UNIT]
-        money = next((i for i, column in enumerate(printed) if column.kind is ValueKind.MONEY), None)
-        plans.append(
-            _RowPlan(
-                len(printed),
-                tuple((f"{table.key}.{row.key}.{column.key}", column, _READERS[column.kind]) for column in printed),
-                tuple(f"{table.key}.{row.key}.{c.key}" for c in row.columns if c.kind is ValueKind.UNIT),
-                money,
-            )
+    return tuple(
+        _plan(
+            f"{table.key}.{row.key}",
+            [column for column in row.columns if column.kind is not ValueKind.UNIT],
+            [f"{table.key}.{row.key}.{c.key}" for c in row.columns if c.kind is ValueKind.UNIT],
         )
-    return tuple(plans)
+        for row in table.rows
+    )
 
 
-def _row_cells(
-    plan: _RowPlan, data: _DataRow, header_text: str, padded: bool, stacked: bool
-) -> dict[str, Cell] | None:
-    raw_cells = _value_cells(data.region, data.empties, plan.width, padded, stacked)
-    if raw_cells is None:
-        return None
-    cells = {key: _cell(raw, column, reader) for (key, column, reader), raw in zip(plan.values, raw_cells)}
-    for key in plan.units:
-        money = plan.values[plan.money][1] if plan.money is not None else None
-        amount = raw_cells[plan.money] if plan.money is not None else None
-        cells[key] = _unit_cell(amount, header_text, money)
-    return cells
+@lru_cache(maxsize=None)
+def _single_row_plan(table: Table) -> tuple[_RowPlan, tuple[str, ...]]:
+    """A single-row table's cells (Table 4: all its rows printed as one row of values)."""
+    keys = tuple(f"{table.key}.{row.key}.{column.key}" for row in table.rows for column in row.columns)
+    columns = [column for row in table.rows for column in row.columns]
+    readers = tuple(_READERS[column.kind] for column in columns)
+    return _RowPlan(len(columns), keys, tuple(columns), readers[0] if len(set(readers)) == 1 else readers, (), None), keys
+
+
+def _add_row(cells: _CellBatch, plan: _RowPlan, raw: RawRow, cut: int, positions: Sequence[int]) -> None:
+    """Gather a row's value cells at ``positions`` of its value region (from ``cut``)."""
+    if isinstance(positions, range) and len(positions) == len(raw.texts) - cut:  # the whole region
+        cells.add(plan.keys, plan.reader, plan.columns, raw.texts[cut:], raw.lines[cut:], raw.starts[cut:], raw.ends[cut:])
+        return
+    where = [cut + position for position in positions]
+    cells.add(
+        plan.keys,
+        plan.reader,
+        plan.columns,
+        [raw.texts[i] for i in where],
+        [raw.lines[i] for i in where],
+        [raw.starts[i] for i in where],
+        [raw.ends[i] for i in where],
+    )
 
 
 # --------------------------------------------------------------------------- placing rows
@@ -515,16 +613,15 @@ def _data_rows(table: Table, raw_rows: Sequence[RawRow], index: _RowIndex) -> tu
     header_text: list[str] = []
     plans = _row_plans(table)
     for raw in raw_rows:
-        labels, region, empties = _split_row(raw)
-        read = _read_labels(tuple(cell[0] for cell in labels), index)
+        cut, labels, empties = _split_row(raw)
+        read = _read_labels(labels, index)
         header_hits.update(read.header_keys)
         header_text.extend(read.squeezed)
         match = read.match
-        has_values = False in empties
         # a labelled row of empty cells is a row of blanks only if it is wide enough;
         # a header cell that happens to read like a row label (总计) is not a row
-        if has_values or (match.row is not None and len(region) >= plans[match.row].width):
-            rows.append(_DataRow(raw, labels, region, empties, match))
+        if False in empties or (match.row is not None and len(empties) >= plans[match.row].width):
+            rows.append(_DataRow(raw, cut, labels, empties, match))
     return rows, len(header_hits), " " + " ".join(header_text) + " "
 
 
@@ -546,11 +643,12 @@ def read_table(
     evidence = _padding_evidence(rows, raw_rows, table)
     with_values = [row for row in rows if False in row.empties]
     padded = _padded_for(evidence, with_values[0].raw) if len(with_values) == 1 else bool(evidence)
-    cells: dict[str, Cell] = {}
+    batch = _CellBatch()
+    units: list[tuple[str, RawCell | None, Column | None]] = []
     unplaced: list[UnplacedRow] = []
     labelled = placed_rows = 0
 
-    if table.single_row and _read_single_row(table, with_values, cells, padded, raw_rows, stacked):
+    if table.single_row and _read_single_row(table, with_values, batch, padded, raw_rows, stacked):
         placed_rows = len(table.rows)
         # the row labels of a single-row table are its column headers
         labelled = len(table.rows) if header_words >= len(table.header_words) // 2 else 0
@@ -558,12 +656,16 @@ def read_table(
         plans = _row_plans(table)
         placements, gaps = _placements(rows, len(table.rows))
         for position, target in sorted(placements.items()):
-            data = rows[position]
-            read = _row_cells(plans[target], data, header_text, _padded_for(evidence, data.raw), stacked)
-            if read is None:
+            data, plan = rows[position], plans[target]
+            positions = _value_positions(data.empties, plan.width, _padded_for(evidence, data.raw), stacked)
+            if positions is None:
                 unplaced.append(_unplaced(table, (table.rows[target].key,), data, "values do not fit the columns"))
                 continue
-            cells.update(read)
+            _add_row(batch, plan, data.raw, data.cut, positions)
+            if plan.units:
+                amount = data.raw.cell(data.cut + positions[plan.money]) if plan.money is not None else None
+                money = plan.columns[plan.money] if plan.money is not None else None
+                units.extend((key, amount, money) for key in plan.units)
             placed_rows += 1
             labelled += data.match.row == target
         for loose, slots in gaps:
@@ -571,17 +673,24 @@ def read_table(
             for position in loose:
                 unplaced.append(_unplaced(table, slot_keys, rows[position], "row cannot be placed by its label"))
 
+    cells = batch.build()
+    for key, amount, money in units:
+        cells[key] = _unit_cell(amount, header_text, money)
     cells_read = len(cells) - list(map(_STATUS, cells.values())).count(Status.MISSING)
-    evidence = Evidence(
-        rows_expected=len(table.rows),
-        rows_labelled=labelled,
-        rows_placed=placed_rows,
-        cells_expected=_cell_count(table),
-        cells_read=cells_read,
-        header_words=header_words,
-        fit=fit,
+    return Candidate(
+        cells=cells,
+        evidence=Evidence(
+            rows_expected=len(table.rows),
+            rows_labelled=labelled,
+            rows_placed=placed_rows,
+            cells_expected=_cell_count(table),
+            cells_read=cells_read,
+            header_words=header_words,
+            fit=fit,
+        ),
+        unplaced=tuple(unplaced),
+        specificity=specificity,
     )
-    return Candidate(cells=cells, evidence=evidence, unplaced=tuple(unplaced), specificity=specificity)
 
 
 @lru_cache(maxsize=None)
@@ -592,35 +701,33 @@ def _cell_count(table: Table) -> int:
 def _read_single_row(
     table: Table,
     with_values: Sequence[_DataRow],
-    cells: dict[str, Cell],
+    cells: _CellBatch,
     padded: bool,
     raw_rows: Sequence[RawRow] = (),
     stacked: bool = False,
 ) -> bool:
     """Table 4: all its cells printed as one row of values (``with_values``: the data rows
     that have any)."""
-    columns = [(row, column) for row in table.rows for column in row.columns]
+    plan, _ = _single_row_plan(table)
     if not with_values and not padded:
         # every value left blank: in a table whose rows are exact (a grid's cells, no
         # padding), a last row of exactly that many empty cells is the row of blanks
-        blank = [raw for raw in raw_rows if len(raw.cells) == len(columns) and not False in _empties(raw.cells)]
+        blank = [raw for raw in raw_rows if len(raw.texts) == plan.width and False not in _empties(raw.texts)]
         if blank and blank[-1] is raw_rows[-1]:
-            for (row, column), raw in zip(columns, blank[-1].cells):
-                cells[f"{table.key}.{row.key}.{column.key}"] = read_cell(raw, column)
+            _add_row(cells, plan, blank[-1], 0, range(plan.width))
             return True
     if len(with_values) != 1:
         return False
     data = with_values[0]
-    raw_cells = _value_cells(data.region, data.empties, len(columns), padded, stacked)
-    if raw_cells is None:
+    positions = _value_positions(data.empties, plan.width, padded, stacked)
+    if positions is None:
         return False
-    for (row, column), raw in zip(columns, raw_cells):
-        cells[f"{table.key}.{row.key}.{column.key}"] = read_cell(raw, column)
+    _add_row(cells, plan, data.raw, data.cut, positions)
     return True
 
 
 def _unplaced(table: Table, slots: tuple[str, ...], row: _DataRow, reason: str) -> UnplacedRow:
-    values = tuple(cell.text for cell, empty in zip(row.region, row.empties) if not empty)
+    values = tuple(compress(row.raw.texts[row.cut :], map(operator.not_, row.empties)))
     return UnplacedRow(table.key, slots, values, row.raw.line, f"{reason} ({len(values)} values)")
 
 

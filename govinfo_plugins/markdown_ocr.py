@@ -35,7 +35,8 @@ UNREPRESENTABLE_AT_ROW_END: frozenset = frozenset()
 UNREPRESENTABLE_UNLABELLED_ROW = frozenset({Status.BLANK})
 
 
-_MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s|---+\s*$|\*\*|>\s)|\*\*")
+#: A Markdown mark on some line of a text: a heading, a rule, a quote, emphasis.
+_MARKDOWN = re.compile(r"^[^\S\n]*(?:#{1,6}[^\S\n]|---+[^\S\n]*$|\*\*|>[^\S\n])|\*\*", re.MULTILINE)
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
 _OCR_DIGIT = re.compile(r"^[0-9OoIl]{1,12}$")
 _OCR_MAP = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
@@ -44,7 +45,7 @@ _OCR_MAP = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 def is_markdown(section: SectionText) -> bool:
     if section.heading.lstrip().startswith("#"):
         return True
-    return any(_MARKDOWN.search(line) for line in section.lines)
+    return _MARKDOWN.search(section.text) is not None  # one scan of the section, not one per line
 
 
 def _clean_cell(cell: str) -> str:

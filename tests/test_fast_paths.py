@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from govinfo import SECTIONS
+from govinfo import SECTIONS, SectionText
 from govinfo.metadata import clean_line
 from govinfo.reading import _CONTROL, _looks_binary
 from govinfo.text import block_key, block_pattern, nfkc
+from govinfo_plugins.markdown_ocr import is_markdown
 from govinfo_plugins.segment_headings import _heading_candidates, _may_be_heading, section_of_heading
 
 # What report text is made of, and what NFKC touches: ASCII, CJK, full-width forms, the
@@ -101,3 +103,16 @@ def test_heading_preselection_never_drops_a_heading(line: str) -> None:
     if section_of_heading(clean_line(line)) is not None:
         assert _may_be_heading(line)
         assert list(_heading_candidates(line)) == [0]
+
+
+# --------------------------------------------------------------------------- markdown
+
+_LINE_MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s|---+\s*$|\*\*|>\s)|\*\*")  # the rule, line by line
+
+
+@given(st.lists(st.text(st.sampled_from("#-*> \t\u3000\u00a0\x0b\x0c规章0"), max_size=8), max_size=6))
+@example(["##", "规章"])  # a bare ## then a line: not a heading mark on either line
+@example(["---  ", "x"])
+def test_markdown_is_found_in_one_scan_as_line_by_line(lines: list[str]) -> None:
+    section = SectionText("active", "二、主动公开政府信息情况", 2, tuple(lines))
+    assert is_markdown(section) == any(_LINE_MARKDOWN.search(line) for line in lines)
