@@ -53,7 +53,9 @@ class SourceSpan(NamedTuple):
     line: int  #: 1-based line number
     start: int  #: character offset of the span within the line
     end: int
-    raw: str  #: the text as it stood there
+    #: the text as the layout read it there: ``line[start:end]`` stripped, or cleaned by
+    #: the layout (markdown-OCR drops ``**`` and reads an OCR'd ``O`` as ``0``)
+    raw: str
 
 
 class _CellFields(NamedTuple):

@@ -12,15 +12,16 @@ as letters (``O`` for 0, ``l`` for 1) read as the digits they are.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from govinfo import (
     Candidate,
+    RawRow,
     Report,
     SectionText,
     Status,
     Template,
     delimited_lines,
-    delimited_rows,
     has_delimited_rows,
     hookimpl,
     is_page_furniture,
@@ -48,28 +49,41 @@ def is_markdown(section: SectionText) -> bool:
     return _MARKDOWN.search(section.text) is not None  # one scan of the section, not one per line
 
 
-def _clean_cell(cell: str) -> str:
+@lru_cache(maxsize=1 << 14)  # cell texts repeat endlessly; memory stays bounded
+def clean_cell(cell: str) -> str:
+    """A cell as table text: emphasis gone, letters OCR read for digits (``O`` ``l``) made digits."""
     text = cell.replace("**", "").strip()
     if _OCR_DIGIT.match(text) and (any(ch.isdigit() for ch in text) or text in ("O", "o")):
         return text.translate(_OCR_MAP)
     return text
 
 
-def clean_line(line: str) -> str:
-    """A Markdown line as table text: furniture dropped, emphasis and heading marks gone."""
-    if is_page_furniture(line):
-        return ""
-    line = _HEADING_MARK.sub("", line)
-    return "\t".join(_clean_cell(cell) for cell in line.split("\t"))
+def table_rows(section: SectionText) -> list[RawRow]:
+    """The section's tab rows with their cells cleaned, page furniture and heading marks
+    dropped; every cell keeps its span in the document's own line."""
+    rows = []
+    for index, line in enumerate(section.lines):
+        if is_page_furniture(line):
+            continue
+        mark = _HEADING_MARK.match(line)
+        offset = mark.end() if mark else 0
+        row = RawRow.from_line(line[offset:], section.first_line + index, "\t")
+        texts = tuple(map(clean_cell, row.texts))
+        if not any(texts):  # nothing left but marks and empty cells
+            continue
+        if offset:
+            row = row._replace(
+                starts=tuple(start + offset for start in row.starts), ends=tuple(end + offset for end in row.ends)
+            )
+        rows.append(row._replace(texts=texts))
+    return rows
 
 
 @hookimpl
 def govinfo_parse_section(section: SectionText, template: Template) -> Candidate | None:
     if not is_markdown(section) or not has_delimited_rows(section.lines, "\t"):
         return None
-    lines = [clean_line(line) for line in section.lines]
-    table = template.table(section.key)
-    return read_table(table, delimited_rows(lines, section.first_line, "\t"), specificity=1)
+    return read_table(template.table(section.key), table_rows(section), specificity=1)
 
 
 @hookimpl

@@ -8,11 +8,11 @@ import unicodedata
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from govinfo import SECTIONS, SectionText
+from govinfo import SECTIONS, SectionText, delimited_rows, is_page_furniture
 from govinfo.metadata import clean_line
 from govinfo.reading import _CONTROL, _looks_binary
 from govinfo.text import block_key, block_pattern, nfkc
-from govinfo_plugins.markdown_ocr import is_markdown
+from govinfo_plugins.markdown_ocr import _HEADING_MARK, clean_cell, is_markdown, table_rows
 from govinfo_plugins.segment_headings import _heading_candidates, _may_be_heading, section_of_heading
 
 # What report text is made of, and what NFKC touches: ASCII, CJK, full-width forms, the
@@ -116,3 +116,28 @@ _LINE_MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s|---+\s*$|\*\*|>\s)|\*\*")  # the r
 def test_markdown_is_found_in_one_scan_as_line_by_line(lines: list[str]) -> None:
     section = SectionText("active", "二、主动公开政府信息情况", 2, tuple(lines))
     assert is_markdown(section) == any(_LINE_MARKDOWN.search(line) for line in lines)
+
+
+def _reference_markdown_rows(section: SectionText) -> list[tuple[str, ...]]:
+    """The cells markdown_ocr read before it kept spans: each line cleaned whole, then cut."""
+    cleaned = []
+    for line in section.lines:
+        line = "" if is_page_furniture(line) else _HEADING_MARK.sub("", line)
+        cleaned.append("\t".join(clean_cell(cell) for cell in line.split("\t")))
+    return [row.texts for row in delimited_rows(cleaned, section.first_line, "\t")]
+
+
+_MARKDOWN_LINES = st.lists(
+    st.text(st.sampled_from("#*- \t规章0O1l|"), max_size=12).map(lambda text: text.replace("\n", "")), max_size=6
+)
+
+
+@given(_MARKDOWN_LINES)
+@example(["## \t规章\t0", "**规章** \t O \t0\t 12", "- 3 -", "**\t**"])
+def test_markdown_rows_read_the_same_cells_and_point_at_them(lines: list[str]) -> None:
+    section = SectionText("active", "## 二、主动公开政府信息情况", 5, tuple(lines))
+    rows = table_rows(section)
+    assert [row.texts for row in rows] == _reference_markdown_rows(section)
+    for row in rows:
+        for text, line, start, end in zip(*row):
+            assert clean_cell(section.lines[line - 5][start:end]) == text  # the span is where it was printed

@@ -17,6 +17,7 @@ import govinfo
 from govinfo import Status
 
 from conftest import FIXTURES, SEEDS
+from govinfo_plugins.markdown_ocr import clean_cell
 
 GOLDEN = FIXTURES / "golden"
 REGEN = os.environ.get("GOVINFO_REGEN_GOLDEN") == "1"
@@ -105,6 +106,18 @@ def test_cells_carry_their_source_line(host: govinfo.PluginHost) -> None:
     assert cell.source.raw == "0.741"
     line = lines[cell.source.line - 1]
     assert line[cell.source.start : cell.source.end] == "0.741"
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda path: path.name[:3])
+def test_every_cell_points_at_what_was_printed(host: govinfo.PluginHost, path: Path) -> None:
+    """Each read cell's span is where its text stands in the document, in every layout."""
+    report = govinfo.parse_file(path, host=host)
+    lines = govinfo.read_document(govinfo.Source(path.read_bytes(), name=str(path)), host=host).lines
+    spans = [cell.source for cell in report.cells.values() if cell.source is not None]
+    assert len(spans) >= 90
+    for span in spans:
+        printed = lines[span.line - 1][span.start : span.end]
+        assert span.raw in (printed.strip(), clean_cell(printed)), (span, printed)
 
 
 def test_prose_is_verbatim(host: govinfo.PluginHost) -> None:
