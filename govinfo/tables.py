@@ -86,6 +86,15 @@ class RawRow(_RowColumns):
             start = end + step
         return _new_tuple(cls, (tuple(texts), (line_number,) * len(texts), tuple(starts), tuple(ends)))
 
+    @classmethod
+    def from_columns(
+        cls, texts: Sequence[str], lines: Sequence[int], starts: Sequence[int], ends: Sequence[int]
+    ) -> "RawRow":
+        """A row from its cells' texts, lines and spans, one sequence each (of one length)."""
+        if not len(texts) == len(lines) == len(starts) == len(ends):
+            raise ValueError("a row's columns must have one length")
+        return _new_tuple(cls, (tuple(texts), tuple(lines), tuple(starts), tuple(ends)))
+
     @property
     def cells(self) -> tuple[RawCell, ...]:
         return tuple(map(_new_tuple, repeat(RawCell), zip(*self)))

@@ -20,7 +20,6 @@ from govinfo import (
     Candidate,
     Grid,
     GridRow,
-    RawCell,
     RawRow,
     Report,
     SectionText,
@@ -49,13 +48,15 @@ def grid_rows(grid: Grid) -> list[RawRow]:
     covered = set(grid.covered)
     rows = []
     for r, row in enumerate(grid.rows):
-        cells = []
+        texts, starts, ends = [], [], []
         start = 0
         for c, text in enumerate(row):
             if (r, c) not in covered:
-                cells.append(RawCell(text.strip(), grid.line + r, start, start + len(text)))
+                texts.append(text.strip())
+                starts.append(start)
+                ends.append(start + len(text))
             start += len(text) + 1
-        rows.append(RawRow(tuple(cells)))
+        rows.append(RawRow.from_columns(texts, (grid.line + r,) * len(texts), starts, ends))
     return rows
 
 

@@ -183,8 +183,8 @@ def _children(node: LexborNode) -> Iterator[LexborNode]:
         child = child.next
 
 
-def _span(node: LexborNode, name: str, limit: int) -> int:
-    value = (node.attributes.get(name) or "").strip()
+def _span(attributes: dict[str, str | None], name: str, limit: int) -> int:
+    value = (attributes.get(name) or "").strip()
     digits = ""
     for char in value:  # browsers read the leading digits: colspan="2px" is 2
         if not char.isdigit():
@@ -196,6 +196,11 @@ def _span(node: LexborNode, name: str, limit: int) -> int:
 
 def cell_text(cell: LexborNode) -> str:
     """A table cell's text: nested tags flattened, ``<br>`` and blocks joined, spaces collapsed."""
+    child = cell.child
+    if child is None:
+        return ""
+    if child.next is None and child.tag in _TEXT_TAGS:  # the common cell: one piece of text
+        return _clean_cell_lines(child.text_content or "")
     pieces: list[str] = []
     stack = [cell]
     while stack:
@@ -209,8 +214,14 @@ def cell_text(cell: LexborNode) -> str:
             if tag in _SKIP or tag == "br":
                 continue
         stack.extend(reversed(list(_children(node))))
-    joined = "".join(pieces)
-    return "".join(_ANY_SPACE.sub(" ", part).strip() for part in joined.split("\n"))
+    return _clean_cell_lines("".join(pieces))
+
+
+def _clean_cell_lines(text: str) -> str:
+    """A cell's lines joined (a label broken over lines goes on), spaces collapsed."""
+    if "\n" not in text:
+        return _ANY_SPACE.sub(" ", text).strip()
+    return "".join(_ANY_SPACE.sub(" ", part).strip() for part in text.split("\n"))
 
 
 def _rows(table: LexborNode) -> list[LexborNode]:
@@ -235,17 +246,22 @@ def table_grid(table: LexborNode) -> tuple[list[list[str]], set[tuple[int, int]]
                 continue
             while (r, column) in taken:
                 column += 1
-            colspan = max(1, _span(cell, "colspan", _MAX_COLSPAN))
-            rowspan = _span(cell, "rowspan", _MAX_ROWSPAN)
-            rowspan = len(rows) - r if rowspan == 0 else min(rowspan, len(rows) - r)
             texts[(r, column)] = cell_text(cell)
+            attributes = cell.attributes  # a new dict on every access: read once
+            if not attributes:  # the common cell, one position only
+                taken.add((r, column))
+                column += 1
+                continue
+            colspan = max(1, _span(attributes, "colspan", _MAX_COLSPAN))
+            rowspan = _span(attributes, "rowspan", _MAX_ROWSPAN)
+            rowspan = len(rows) - r if rowspan == 0 else min(rowspan, len(rows) - r)
             for dr in range(rowspan):
                 for dc in range(colspan):
                     taken.add((r + dr, column + dc))
                     if dr or dc:
                         covered.add((r + dr, column + dc))
             column += colspan
-            width = max(width, column)
+        width = max(width, column)
     grid = [[texts.get((r, c), "") for c in range(width)] for r in range(len(rows))]
     covered |= {(r, c) for r in range(len(rows)) for c in range(width) if (r, c) not in taken}
     return grid, covered
