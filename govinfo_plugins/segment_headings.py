@@ -25,15 +25,15 @@ _CLEANED_AWAY = frozenset("#>*\u200b\ufeff")
 #: Between two characters of a heading, what clean_line (and the title's space removal)
 #: take out: asterisks and runs of spaces of any width.
 _GAP = r"[*\u0020\u00a0\u3000\u2002-\u200b\ufeff]*"
-#: Lines that may be headings, found in the whole text by one scan: a loose form of what
-#: heading_section asks of a cleaned line (an item number, its punctuation, a keyword
-#: later on), letting through whatever clean_line would remove. It only preselects:
-#: heading_section decides.
+#: The start of a line that may be a heading, found in the whole text by one scan: a
+#: newline, then a loose form of what heading_section asks of a cleaned line (an item
+#: number, its punctuation, a keyword later on), letting through whatever clean_line
+#: would remove. It only preselects: heading_section decides. (Led by a literal newline
+#: rather than ^ in MULTILINE mode, the scan jumps from line to line.)
 _MAY_BE_HEADING = re.compile(
-    r"^(?:[^\S\n]|[#>*\u200b\ufeff])*(?:第(?:[^\S\n]|[*\u200b\ufeff])*)?[一二三四五六1-6]"
+    r"\n(?:[^\S\n]|[#>*\u200b\ufeff])*(?:第(?:[^\S\n]|[*\u200b\ufeff])*)?[一二三四五六1-6]"
     r"(?:[^\S\n]|[*\u200b\ufeff])*[、.．,，:：]"
-    r"(?=[^\n]*(?:" + "|".join(_GAP.join(map(re.escape, k)) for _, keywords in _KEYWORDS for k in keywords) + "))",
-    re.MULTILINE,
+    r"(?=[^\n]*(?:" + "|".join(_GAP.join(map(re.escape, k)) for _, keywords in _KEYWORDS for k in keywords) + "))"
 )
 
 
@@ -49,6 +49,7 @@ def _may_be_heading(line: str) -> bool:
 
 def _heading_candidates(text: str) -> Iterator[int]:
     """Indexes of the lines of ``text`` that may be headings, in order."""
+    text = "\n" + text  # the first line too follows a newline
     line_index = position = 0
     for match in _MAY_BE_HEADING.finditer(text):
         line_index += text.count("\n", position, match.start())
