@@ -39,7 +39,7 @@ def is_separator_row(line: str) -> bool:
     return "-" in text and "|" in text and bool(_SEPARATOR_ROW.match(text))
 
 
-def row_cells(line: str, line_number: int) -> tuple[RawCell, ...]:
+def pipe_row(line: str, line_number: int) -> RawRow:
     """One pipe row's cells with their spans; the ``|`` at either end opens or closes no cell."""
     stripped = line.rstrip()
     start = len(line) - len(line.lstrip())
@@ -48,23 +48,25 @@ def row_cells(line: str, line_number: int) -> tuple[RawCell, ...]:
         body, start = body[1:], start + 1
     if body.endswith("|"):
         body = body[:-1]
-    cells = []
+    texts, starts, ends = [], [], []
     for part in body.split("|"):
-        offset = len(part) - len(part.lstrip())
         text = part.strip()
-        cells.append(RawCell(text, line_number, start + offset, start + offset + len(text)))
+        offset = start + len(part) - len(part.lstrip())
+        texts.append(text)
+        starts.append(offset)
+        ends.append(offset + len(text))
         start += len(part) + 1
-    return tuple(cells)
+    return RawRow.from_columns(texts, (line_number,) * len(texts), starts, ends)
 
 
-def _filled(cells: tuple[RawCell, ...]) -> int:
-    return sum(1 for cell in cells if not cell.empty)
+def _filled(row: RawRow) -> int:
+    return len(row.texts) - row.texts.count("")
 
 
 def _is_row_mode(lines: tuple[str, ...]) -> bool:
     rows = 0
     for line in lines:
-        if "|" in line and not is_separator_row(line) and _filled(row_cells(line, 0)) >= 2:
+        if "|" in line and not is_separator_row(line) and _filled(pipe_row(line, 0)) >= 2:
             rows += 1
             if rows >= 2:
                 return True
@@ -87,15 +89,19 @@ def pipe_rows(lines: tuple[str, ...], first_line: int) -> list[RawRow]:
             text = line.strip()
             carry.append(RawCell(text, number, len(line) - len(line.lstrip()), len(line.rstrip())))
             continue
-        cells = row_cells(line, number)
+        row = pipe_row(line, number)
         if carry and not line.lstrip().startswith("|"):
-            first = cells[0]
-            joined = "".join(cell.text for cell in carry) + first.text
-            cells = (RawCell(joined, carry[0].line, carry[0].start, carry[0].end), *cells[1:])
+            first = carry[0]
+            row = row._replace(
+                texts=("".join(cell.text for cell in carry) + row.texts[0], *row.texts[1:]),
+                lines=(first.line, *row.lines[1:]),
+                starts=(first.start, *row.starts[1:]),
+                ends=(first.end, *row.ends[1:]),
+            )
         else:
             rows.extend(RawRow((cell,)) for cell in carry)
         carry = []
-        rows.append(RawRow(cells))
+        rows.append(row)
     rows.extend(RawRow((cell,)) for cell in carry)
     return rows
 
