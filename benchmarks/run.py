@@ -90,7 +90,8 @@ def _floor_nfkc(text: str) -> str:
 
 
 def floor(data: bytes) -> int:
-    """What any reader of this text must do: decode, normalize, split into lines and cells.
+    """What any reader of this text must do: decode, normalize, split into lines and cells
+    (cut at tabs or pipes, the text layouts' separators).
 
     Written with the plainest standard-library calls (not govinfo's reader), so the floor
     does not move when govinfo's own code gets faster or slower.
@@ -102,7 +103,8 @@ def floor(data: bytes) -> int:
     text = _floor_nfkc(text.replace("\r\n", "\n"))
     cells = 0
     for line in text.split("\n"):
-        for cell in line.split("\t"):
+        # a text layout's cells are cut at tabs or at pipes (pipe tables)
+        for cell in line.replace("|", "\t").split("\t"):
             cells += bool(cell.strip())
     return cells
 

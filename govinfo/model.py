@@ -237,10 +237,13 @@ class Provenance:
 class CellMap(Mapping[str, Cell]):
     """A read-only mapping of canonical key → Cell that pickles (for worker processes)."""
 
-    __slots__ = ("_cells",)
+    __slots__ = ("_cells", "get")
 
     def __init__(self, cells: Mapping[str, Cell]) -> None:
         self._cells = dict(cells)
+        #: ``get(key, default=None)``: the dict's own method, called for every cell an
+        #: identity sums (a Python wrapper would double the cost of a validation)
+        self.get = self._cells.get
 
     def __getitem__(self, key: str) -> Cell:
         return self._cells[key]
@@ -260,9 +263,6 @@ class CellMap(Mapping[str, Cell]):
 
     def items(self) -> ItemsView[str, Cell]:
         return self._cells.items()
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self._cells.get(key, default)
 
     def __contains__(self, key: object) -> bool:
         return key in self._cells

@@ -69,10 +69,9 @@ class Table:
     #: Words that appear in the table's headers, used as layout and template evidence.
     header_words: tuple[str, ...] = ()
 
-    def cell_keys(self) -> Iterator[str]:
-        for row in self.rows:
-            for column in row.columns:
-                yield f"{self.key}.{row.key}.{column.key}"
+    def cell_keys(self) -> tuple[str, ...]:
+        """Every canonical cell key of the table, in template order."""
+        return _table_cell_keys(self)
 
     def row(self, key: str) -> Row:
         for row in self.rows:
@@ -126,6 +125,11 @@ def _template_column(spec: Template, cell_key: str) -> Column:
         if column.key == column_key:
             return column
     raise KeyError(cell_key)
+
+
+@lru_cache(maxsize=None)  # asked for on every report validated: the templates are constants
+def _table_cell_keys(table: Table) -> tuple[str, ...]:
+    return tuple(f"{table.key}.{row.key}.{column.key}" for row in table.rows for column in row.columns)
 
 
 @lru_cache(maxsize=None)  # asked for on every report built: the templates are constants

@@ -26,6 +26,7 @@ import itertools
 import re
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import attrs
@@ -346,13 +347,19 @@ def _check_identities(report: Report, options: Options) -> Iterator[Finding]:
 # =========================================================================== the other rules
 
 
+@lru_cache(maxsize=None)
+def _value_kinds(spec: Template) -> tuple[ValueKind, ...]:
+    """The column kind of every cell of a template, in its cell order."""
+    return tuple(spec.column(key).kind for key in spec.cell_keys())
+
+
 def _check_values(report: Report, options: Options) -> Iterator[Finding]:
     """Counts are non-negative integers, 本年增/减 an integer, money a non-negative decimal."""
     spec = report.template_spec
-    for key, cell in report.iter_cells():
-        if not cell.status.has_value:
+    for (key, cell), kind in zip(report.iter_cells(), _value_kinds(spec)):
+        if cell.status is not Status.NUMBER and cell.status is not Status.INFERRED:  # no value
             continue
-        kind, value = spec.column(key).kind, cell.value
+        value = cell.value
         if kind is ValueKind.UNIT:
             if value not in MONEY_UNITS:
                 label = cell_label(key, spec)
@@ -378,8 +385,9 @@ def _check_tables(report: Report, options: Options) -> Iterator[Finding]:
     """Each of the three tables is present; the cells still missing are listed."""
     spec = report.template_spec
     for table in spec.tables:
-        keys = tuple(table.cell_keys())
-        missing = tuple(key for key in keys if report.cells[key].status is Status.MISSING)
+        keys = table.cell_keys()
+        cells = report.cells
+        missing = tuple(key for key in keys if cells[key].status is Status.MISSING)
         if len(missing) == len(keys):
             yield Finding("tables", Severity.ERROR, f"表{table.number}「{table.title}」缺失或无法读取",
                           f"table {table.key} ({table.title}) is absent or could not be read", keys)
@@ -420,7 +428,8 @@ def _check_inferred(report: Report, options: Options) -> Iterator[Finding]:
     """Cells not printed but derived from the identities, one finding per table."""
     spec = report.template_spec
     for table in spec.tables:
-        keys = tuple(key for key in table.cell_keys() if report.cells[key].status is Status.INFERRED)
+        cells = report.cells
+        keys = tuple(key for key in table.cell_keys() if cells[key].status is Status.INFERRED)
         if keys:
             yield Finding("inferred", Severity.INFO, f"表{table.number}有 {len(keys)} 个单元格由勾稽关系推得（原文缺失或错位）",
                           f"table {table.key}: {len(keys)} cell(s) inferred from the identities (lost or misplaced in the source)", keys)
