@@ -31,7 +31,7 @@ from govinfo.model import (
     UnplacedRow,
 )
 from govinfo.template import MONEY_UNITS, Column, Row, Table, ValueKind
-from govinfo.text import ParsedValue, ValueClass, coerce, is_value_text, label_key, parse_value
+from govinfo.text import ParsedValue, ValueClass, coerce, is_value_text, label_key, parse_value, remembered, total_length
 
 
 class RawCell(NamedTuple):
@@ -76,15 +76,8 @@ class RawRow(_RowColumns):
     @classmethod
     def from_line(cls, line: str, line_number: int, separator: str) -> "RawRow":
         """One line cut at ``separator``, each cell's span kept (its text stripped)."""
-        texts, starts, ends = [], [], []
-        start, step = 0, len(separator)
-        for part in line.split(separator):  # a plain loop: faster than maps on rows this short
-            end = start + len(part)
-            texts.append(part.strip())
-            starts.append(start)
-            ends.append(end)
-            start = end + step
-        return _new_tuple(cls, (tuple(texts), (line_number,) * len(texts), tuple(starts), tuple(ends)))
+        texts, starts, ends = _cut_line(line, separator)
+        return _new_tuple(cls, (texts, (line_number,) * len(texts), starts, ends))
 
     @classmethod
     def from_columns(
@@ -116,7 +109,7 @@ _STATUS = operator.itemgetter(1)  #: a Cell's status, read as the tuple item it 
 _EMPTY, _VALUE, _LABEL = 0, 1, 2
 
 
-@lru_cache(maxsize=1 << 14)
+@remembered()
 def _text_kind(text: str) -> int:
     if not text or text.isspace():
         return _EMPTY
@@ -128,6 +121,26 @@ def _empties(texts: Iterable[str]) -> tuple[bool, ...]:
 
 
 # --------------------------------------------------------------------------- cutting rows
+
+# Most table lines recur from report to report (rows of zeros, headers, labels: three in
+# four lines of a corpus), so cutting a line and splitting a row are remembered by their
+# text (up to a table row's length).
+_LONGEST_ROW = 1024
+
+
+@remembered(longest=_LONGEST_ROW)
+def _cut_line(line: str, separator: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+    """The texts (stripped) and spans of a line's cells."""
+    texts, starts, ends = [], [], []
+    start, step = 0, len(separator)
+    for part in line.split(separator):
+        end = start + len(part)
+        texts.append(part.strip())
+        starts.append(start)
+        ends.append(end)
+        start = end + step
+    return tuple(texts), tuple(starts), tuple(ends)
+
 
 def split_cells(line: str, line_number: int, separator: str) -> tuple[RawCell, ...]:
     """Cut one line at ``separator``, keeping each cell's span."""
@@ -289,12 +302,13 @@ class _DataRow(NamedTuple):
     match: _LabelMatch
 
 
-def _split_row(raw: RawRow) -> tuple[int, tuple[str, ...], tuple[bool, ...]]:
-    """Where the value region starts (every cell after the last label), the label texts,
-    and which of the region's cells are empty."""
-    kinds = list(map(_text_kind, raw.texts))
+@remembered(longest=_LONGEST_ROW, size=total_length)
+def _split_row(texts: tuple[str, ...]) -> tuple[int, tuple[str, ...], tuple[bool, ...]]:
+    """Where a row's value region starts (every cell after the last label), the label
+    texts, and which of the region's cells are empty."""
+    kinds = list(map(_text_kind, texts))
     cut = len(kinds) - kinds[::-1].index(_LABEL) if _LABEL in kinds else 0
-    return cut, tuple(compress(raw.texts[:cut], kinds)), tuple(map(operator.not_, kinds[cut:]))
+    return cut, tuple(compress(texts[:cut], kinds)), tuple(map(operator.not_, kinds[cut:]))
 
 
 def value_cells(
@@ -412,9 +426,8 @@ def _reading(text: str, kind: ValueKind) -> _Reading:
 
 def _reader(kind: ValueKind) -> Callable[[str], _Reading]:
     # one cache per column kind, keyed by the text alone: an Enum in a cache key is hashed
-    # by Python code on every lookup. Cell texts repeat endlessly (0, 1, /, ''); the
-    # caches are bounded so memory stays flat.
-    @lru_cache(maxsize=1 << 14)
+    # by Python code on every lookup
+    @remembered()
     def read(text: str) -> _Reading:
         return _reading(text, kind)
 
@@ -622,7 +635,7 @@ def _data_rows(table: Table, raw_rows: Sequence[RawRow], index: _RowIndex) -> tu
     header_text: list[str] = []
     plans = _row_plans(table)
     for raw in raw_rows:
-        cut, labels, empties = _split_row(raw)
+        cut, labels, empties = _split_row(raw.texts)
         read = _read_labels(labels, index)
         header_hits.update(read.header_keys)
         header_text.extend(read.squeezed)

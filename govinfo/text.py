@@ -11,7 +11,9 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+import functools
 from functools import lru_cache
+from typing import Any, Callable, Iterable, TypeVar
 
 import attrs
 
@@ -82,18 +84,44 @@ _NUMBERING = re.compile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）
 _LABEL_DROP = re.compile(r"[^\w/]+")
 
 
-# Cell and label texts repeat endlessly across a corpus (0, 规章, 总计 ...): the pure
-# functions below are memoized, bounded so memory stays flat over any number of reports.
-_MEMO = 1 << 14
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-@lru_cache(maxsize=_MEMO)
+def remembered(maxsize: int = 1 << 14, longest: int = 256, size: Callable[[Any], int] = len) -> Callable[[F], F]:
+    """Memoize a pure function of a text (its first argument; the others hashable).
+
+    Cell, label and line texts repeat endlessly across a corpus (``0``, ``规章``, a row of
+    zeros): remembering them is most of govinfo's speed. The cache is bounded in entries,
+    and a text whose ``size`` exceeds ``longest`` is computed, not remembered, so memory
+    stays flat over any number of reports, whatever is in them.
+    """
+
+    def decorate(function: F) -> F:
+        cached = lru_cache(maxsize=maxsize)(function)
+
+        @functools.wraps(function)
+        def call(text: Any, *args: Any) -> Any:
+            return function(text, *args) if size(text) > longest else cached(text, *args)
+
+        call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        call.cache_info = cached.cache_info  # type: ignore[attr-defined]
+        return call  # type: ignore[return-value]
+
+    return decorate
+
+
+def total_length(texts: Iterable[str]) -> int:
+    """The characters in some texts (the ``size`` of a remembered row)."""
+    return sum(map(len, texts))
+
+
+@remembered()
 def starts_with_numbering(line: str) -> bool:
     """Whether a line opens with an item number (一、 （三） 3. 3、): a heading or list item."""
     return bool(_NUMBERING.match(nfkc(line).strip()))
 
 
-@lru_cache(maxsize=_MEMO)
+@remembered()
 def label_key(text: str) -> str:
     """A label reduced to what identifies it: no width, spaces, punctuation or numbering.
 
@@ -158,7 +186,7 @@ _NUMBER = re.compile(
 )
 
 
-@lru_cache(maxsize=_MEMO)
+@remembered()
 def parse_value(raw: str) -> ParsedValue:
     """Classify one cell's text: a number, blank, not applicable, or text.
 

@@ -12,7 +12,6 @@ as letters (``O`` for 0, ``l`` for 1) read as the digits they are.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from govinfo import (
     Candidate,
@@ -26,6 +25,7 @@ from govinfo import (
     hookimpl,
     is_page_furniture,
     read_table,
+    remembered,
 )
 
 #: Statuses this layout cannot print so that they read back (the contract in govinfo.testing):
@@ -49,7 +49,7 @@ def is_markdown(section: SectionText) -> bool:
     return _MARKDOWN.search(section.text) is not None  # one scan of the section, not one per line
 
 
-@lru_cache(maxsize=1 << 14)  # cell texts repeat endlessly; memory stays bounded
+@remembered()
 def clean_cell(cell: str) -> str:
     """A cell as table text: emphasis gone, letters OCR read for digits (``O`` ``l``) made digits."""
     text = cell.replace("**", "").strip()

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from govinfo import SECTIONS, SectionText, delimited_rows, is_page_furniture
 from govinfo.metadata import clean_line
 from govinfo.reading import _CONTROL, _looks_binary
-from govinfo.text import block_key, block_pattern, nfkc
+from govinfo.text import block_key, block_pattern, nfkc, remembered
 from govinfo_plugins.markdown_ocr import _HEADING_MARK, clean_cell, is_markdown, table_rows
 from govinfo_plugins.segment_headings import _heading_candidates, _may_be_heading, section_of_heading
 
@@ -141,3 +141,23 @@ def test_markdown_rows_read_the_same_cells_and_point_at_them(lines: list[str]) -
     for row in rows:
         for text, line, start, end in zip(*row):
             assert clean_cell(section.lines[line - 5][start:end]) == text  # the span is where it was printed
+
+
+# --------------------------------------------------------------------------- bounded memory
+
+
+def test_remembered_texts_are_bounded_in_number_and_length() -> None:
+    calls: list[str] = []
+
+    @remembered(maxsize=4, longest=10)
+    def shout(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    assert [shout(t) for t in ("a", "a", "b")] == ["A", "A", "B"] and calls == ["a", "b"]
+    long = "x" * 11
+    assert shout(long) == long.upper() and shout(long) == long.upper()
+    assert calls.count(long) == 2  # computed each time: never held by the cache
+    for text in "cdefgh":
+        shout(text)
+    assert shout.cache_info().currsize <= 4  # type: ignore[attr-defined]
