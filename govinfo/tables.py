@@ -424,10 +424,15 @@ def _reading(text: str, kind: ValueKind) -> _Reading:
     return None, Status.MISSING, True
 
 
+#: The longest cell text a reader remembers (see govinfo.remembered; the readers are
+#: plain lru caches, called from C in _CellBatch, which applies this bound itself).
+_LONGEST_CELL = 256
+
+
 def _reader(kind: ValueKind) -> Callable[[str], _Reading]:
     # one cache per column kind, keyed by the text alone: an Enum in a cache key is hashed
     # by Python code on every lookup
-    @remembered()
+    @lru_cache(maxsize=1 << 14)
     def read(text: str) -> _Reading:
         return _reading(text, kind)
 
@@ -473,7 +478,10 @@ class _CellBatch:
         self.starts.extend(starts)
         self.ends.extend(ends)
         self.columns.extend(columns)  # type: ignore[arg-type]
-        if callable(reader):
+        if max(map(len, texts), default=0) > _LONGEST_CELL:  # read, but not remembered
+            readers = repeat(reader) if callable(reader) else reader
+            self.readings.extend(read.__wrapped__(text) for read, text in zip(readers, texts))  # type: ignore[attr-defined]
+        elif callable(reader):
             self.readings.extend(map(reader, texts))
         else:
             self.readings.extend(read(text) for read, text in zip(reader, texts))
