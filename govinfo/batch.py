@@ -359,12 +359,13 @@ def run_batch(
     writer = _Writer(store, summary, force, progress)
     chunks = chunked(_tasks(paths, store, writer, force), chunk_size)
     try:
-        if summary.jobs == 1:
-            for chunk in chunks:
-                writer.write(read_chunk(chunk))
-        else:
-            _run_pool(chunks, writer, summary.jobs)
-        writer.flush()
+        with store.bulk_load(len(paths)):
+            if summary.jobs == 1:
+                for chunk in chunks:
+                    writer.write(read_chunk(chunk))
+            else:
+                _run_pool(chunks, writer, summary.jobs)
+            writer.flush()
     finally:
         summary.elapsed = time.perf_counter() - started
     return summary

@@ -103,13 +103,19 @@ class RawRow(_RowColumns):
 _new_tuple = tuple.__new__  # a named tuple's own __new__ checks arity; the callers know it
 _STATUS = operator.itemgetter(1)  #: a Cell's status, read as the tuple item it is
 
+# Most table lines recur from report to report (rows of zeros, headers, labels: three in
+# four lines of a corpus), so cutting a line and splitting a row are remembered by their
+# text (up to a table row's length).
+_LONGEST_ROW = 1024
+
+
 # What a cell's text is, for placing it: nothing, a value (a number or a not-applicable
 # mark), or a label. Computed once per distinct text. _EMPTY is 0, so a row's kinds
 # select its filled cells (itertools.compress).
 _EMPTY, _VALUE, _LABEL = 0, 1, 2
 
 
-@remembered()
+@remembered(longest=_LONGEST_ROW)
 def _text_kind(text: str) -> int:
     if not text or text.isspace():
         return _EMPTY
@@ -121,12 +127,6 @@ def _empties(texts: Iterable[str]) -> tuple[bool, ...]:
 
 
 # --------------------------------------------------------------------------- cutting rows
-
-# Most table lines recur from report to report (rows of zeros, headers, labels: three in
-# four lines of a corpus), so cutting a line and splitting a row are remembered by their
-# text (up to a table row's length).
-_LONGEST_ROW = 1024
-
 
 @remembered(longest=_LONGEST_ROW)
 def _cut_line(line: str, separator: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
@@ -306,7 +306,9 @@ class _DataRow(NamedTuple):
 def _split_row(texts: tuple[str, ...]) -> tuple[int, tuple[str, ...], tuple[bool, ...]]:
     """Where a row's value region starts (every cell after the last label), the label
     texts, and which of the region's cells are empty."""
-    kinds = list(map(_text_kind, texts))
+    # remembered rows are short, so are their texts: the kinds' cache is called from C
+    kind = _text_kind.remembered if total_length(texts) <= _LONGEST_ROW else _text_kind  # type: ignore[attr-defined]
+    kinds = list(map(kind, texts))
     cut = len(kinds) - kinds[::-1].index(_LABEL) if _LABEL in kinds else 0
     return cut, tuple(compress(texts[:cut], kinds)), tuple(map(operator.not_, kinds[cut:]))
 

@@ -105,6 +105,8 @@ def remembered(maxsize: int = 1 << 14, longest: int = 256, size: Callable[[Any],
 
         call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
         call.cache_info = cached.cache_info  # type: ignore[attr-defined]
+        #: the cache itself, for a hot loop that knows its texts are short (called from C)
+        call.remembered = cached  # type: ignore[attr-defined]
         return call  # type: ignore[return-value]
 
     return decorate
