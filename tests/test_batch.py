@@ -118,6 +118,24 @@ def test_schema_holds_reports_cells_and_provenance(tmp_path: Path) -> None:
     assert total == [("1",)]
 
 
+def _indexes(db: Path) -> set[str]:
+    return {name for (name,) in _rows(db, "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'")}
+
+
+def test_bulk_load_builds_the_cells_index_at_its_end(tmp_path: Path) -> None:
+    db = tmp_path / "corpus.sqlite"
+    with Store(db) as store:
+        every = _indexes(db)
+        assert "cells_by_key" in every
+        with store.bulk_load(5):  # an empty store: the load more than doubles it
+            assert _indexes(db) == every - {"cells_by_key"}
+        assert _indexes(db) == every
+    assert main(["batch", str(_seed("000")), str(_seed("001")), "--db", str(db), "--jobs", "1"]) == 0
+    assert _indexes(db) == every
+    with Store(db) as store, store.bulk_load(1):  # one report more to two: the index stays
+        assert _indexes(db) == every
+
+
 def test_stored_report_reads_back_equal_to_the_parse(tmp_path: Path, host: govinfo.PluginHost) -> None:
     with Store(tmp_path / "c.sqlite") as store:
         run_batch([str(path) for path in SEEDS], store)
