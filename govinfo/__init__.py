@@ -79,6 +79,7 @@ from govinfo.tables import (
     read_cell,
     read_table,
     section_cells,
+    stacked_section_rows,
     split_cells,
     stacked_rows,
     value_cells,
@@ -115,7 +116,7 @@ __all__ = [
     "to_json", "from_json", "report_to_dict", "report_from_dict", "flat_dict", "long_rows", "make_converter",
     # toolkit for layout plugins
     "RawCell", "RawRow", "GridRow", "read_table", "read_cell", "value_cells", "split_cells",
-    "delimited_rows", "delimited_lines", "has_delimited_rows", "stacked_rows", "section_cells",
+    "delimited_rows", "delimited_lines", "has_delimited_rows", "stacked_rows", "section_cells", "stacked_section_rows",
     "official_grid", "label_key", "parse_value", "is_page_furniture", "clean_line", "remembered",
     "is_date_line", "is_signature_line", "parse_date", "starts_with_numbering",
     "decode_text", "normalize_document_text",

@@ -763,6 +763,52 @@ def _unplaced(table: Table, slots: tuple[str, ...], row: _DataRow, reason: str) 
     return UnplacedRow(table.key, slots, values, row.raw.line, f"{reason} ({len(values)} values)")
 
 
+def stacked_section_rows(section: SectionText) -> list[RawRow]:
+    """``stacked_rows(section_cells(section))`` in one pass, without a RawCell per line.
+
+    The one-cell-per-line layout reads every line of a table section: its lines' cells
+    (text, span and kind) are remembered by their text, as lines like ``0`` recur endlessly.
+    """
+    rows: list[RawRow] = []
+    texts: list[str] = []
+    lines: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    in_values = False
+    for number, line in enumerate(section.lines, section.first_line):
+        cell = _line_cell(line)
+        if cell is None:
+            continue
+        text, start, kind = cell
+        if kind == _EMPTY:
+            if not texts:
+                continue
+            in_values = True  # an empty cell after a label is a (blank) value cell
+        else:
+            is_value = kind == _VALUE
+            if in_values and not is_value:
+                rows.append(RawRow.from_columns(texts, lines, starts, ends))
+                texts, lines, starts, ends = [], [], [], []
+            in_values = is_value
+        texts.append(text)
+        lines.append(number)
+        starts.append(start)
+        ends.append(start + len(text))
+    if texts:
+        rows.append(RawRow.from_columns(texts, lines, starts, ends))
+    return rows
+
+
+@remembered(longest=_LONGEST_ROW)
+def _line_cell(line: str) -> tuple[str, int, int] | None:
+    """A line as one cell (section_cells' rule): its text, where it starts, its kind; None
+    for an empty line (it only separates cells)."""
+    text = line.strip()
+    if not text and "\t" not in line:
+        return None
+    return text, len(line) - len(line.lstrip()), _text_kind(text)
+
+
 def section_cells(section: SectionText) -> list[RawCell]:
     """Every line of a section as one cell (for one-cell-per-line layouts).
 

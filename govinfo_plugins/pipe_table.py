@@ -16,6 +16,7 @@ it into rows the way one-cell-per-line layouts are grouped.
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
 from govinfo import (
     Candidate,
@@ -135,7 +136,7 @@ def pipe_cells(lines: tuple[str, ...], first_line: int) -> list[RawCell]:
 
 
 def _pipe_count(lines: tuple[str, ...]) -> int:
-    return sum(line.count("|") for line in lines)
+    return sum(map(str.count, lines, repeat("|")))
 
 
 @hookimpl

@@ -20,8 +20,7 @@ from govinfo import (
     hookimpl,
     official_grid,
     read_table,
-    section_cells,
-    stacked_rows,
+    stacked_section_rows,
 )
 
 #: Statuses this layout cannot print so that they read back (the contract in govinfo.testing):
@@ -33,10 +32,10 @@ UNREPRESENTABLE_UNLABELLED_ROW = frozenset({Status.BLANK})
 
 
 def _one_cell_per_line(lines: tuple[str, ...]) -> bool:
-    filled = [line.strip() for line in lines if line.strip()]
+    filled = [text for text in map(str.strip, lines) if text]
     if len(filled) < 3:
         return False
-    with_inner_tabs = sum(1 for line in filled if "\t" in line)
+    with_inner_tabs = sum(1 for text in filled if "\t" in text)
     return with_inner_tabs * 5 < len(filled)
 
 
@@ -49,7 +48,7 @@ def govinfo_parse_section(section: SectionText, template: Template) -> Candidate
     if not _one_cell_per_line(section.lines):
         return None
     table = template.table(section.key)
-    return read_table(table, stacked_rows(section_cells(section)), stacked=True)
+    return read_table(table, stacked_section_rows(section), stacked=True)
 
 
 @hookimpl

@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from govinfo import SECTIONS, SectionText, delimited_rows, is_page_furniture
+from govinfo import SECTIONS, SectionText, delimited_rows, is_page_furniture, section_cells, stacked_rows, stacked_section_rows
 from govinfo.metadata import clean_line
 from govinfo.reading import _CONTROL, _looks_binary
 from govinfo.text import block_key, block_pattern, nfkc, remembered
@@ -161,3 +161,13 @@ def test_remembered_texts_are_bounded_in_number_and_length() -> None:
     for text in "cdefgh":
         shout(text)
     assert shout.cache_info().currsize <= 4  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- one cell per line
+
+
+@given(st.lists(st.text(st.sampled_from(" \t\u3000规章总计01/"), max_size=5), max_size=30))
+@example(["\t", "规章", "0", "\t", "", "总", "计", "1", "2"])
+def test_stacked_section_rows_are_stacked_rows_of_section_cells(lines: list[str]) -> None:
+    section = SectionText("requests", "三、收到和处理政府信息公开申请情况", 7, tuple(lines))
+    assert stacked_section_rows(section) == stacked_rows(section_cells(section))
