@@ -15,6 +15,8 @@ from govinfo import SECTIONS, Grid, Segmentation, SectionText, hookimpl
 
 _HEADING = re.compile(r"^(?:第)?(?:[一二三四五六]|[1-6])\s*[、.．,，:：]\s*(?P<title>\S.{0,40})$")
 _KEYWORDS = [(index, tuple(section.keywords)) for index, section in enumerate(SECTIONS)]
+#: Each section's keywords as one pattern (any of them in a title names the section).
+_KEYWORD_PATTERNS = [(index, re.compile("|".join(map(re.escape, keywords)))) for index, keywords in _KEYWORDS]
 #: Any keyword at all: most numbered lines (a table's 1.属于国家秘密) have none.
 _ANY_KEYWORD = re.compile("|".join(re.escape(k) for _, keywords in _KEYWORDS for k in keywords))
 
@@ -74,8 +76,8 @@ def section_of_heading(text: str) -> int | None:
     title = match.group("title").replace(" ", "")
     if not _ANY_KEYWORD.search(title):
         return None
-    for index, keywords in _KEYWORDS:
-        if any(keyword in title for keyword in keywords):
+    for index, keywords in _KEYWORD_PATTERNS:
+        if keywords.search(title):
             return index
     return None
 
