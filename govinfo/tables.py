@@ -122,8 +122,9 @@ def _text_kind(text: str) -> int:
     return _VALUE if is_value_text(text) else _LABEL
 
 
-def _empties(texts: Iterable[str]) -> tuple[bool, ...]:
-    return tuple(map(operator.not_, map(_text_kind, texts)))
+def _empties(texts: Sequence[str]) -> tuple[bool, ...]:
+    kind = _text_kind.remembered if total_length(texts) <= _LONGEST_ROW else _text_kind  # type: ignore[attr-defined]
+    return tuple(map(operator.not_, map(kind, texts)))
 
 
 # --------------------------------------------------------------------------- cutting rows
@@ -328,7 +329,7 @@ def value_cells(
     ``stacked`` (one cell per line): no label cell is merged into a value row there, so
     an empty cell before the last value is a blank cell, never padding.
     """
-    positions = _value_positions(_empties(cell.text for cell in region), width, padded, stacked)
+    positions = _value_positions(_empties([cell.text for cell in region]), width, padded, stacked)
     return None if positions is None else tuple(region[p] for p in positions)
 
 

@@ -26,6 +26,7 @@ from govinfo import (
     is_page_furniture,
     read_table,
     remembered,
+    total_length,
 )
 
 #: Statuses this layout cannot print so that they read back (the contract in govinfo.testing):
@@ -58,6 +59,11 @@ def clean_cell(cell: str) -> str:
     return text
 
 
+@remembered(size=total_length, longest=1024)
+def _clean_cells(texts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(map(clean_cell, texts))  # a row is remembered whole: rows recur as lines do
+
+
 def table_rows(section: SectionText) -> list[RawRow]:
     """The section's tab rows with their cells cleaned, page furniture and heading marks
     dropped; every cell keeps its span in the document's own line."""
@@ -68,7 +74,7 @@ def table_rows(section: SectionText) -> list[RawRow]:
         mark = _HEADING_MARK.match(line)
         offset = mark.end() if mark else 0
         row = RawRow.from_line(line[offset:], section.first_line + index, "\t")
-        texts = tuple(map(clean_cell, row.texts))
+        texts = _clean_cells(row.texts)
         if not any(texts):  # nothing left but marks and empty cells
             continue
         if offset:
