@@ -127,6 +127,9 @@ def identities(template_id: str) -> tuple[Identity, ...]:
     return tuple(result)
 
 
+_NUMBER, _INFERRED, _BLANK = Status.NUMBER, Status.INFERRED, Status.BLANK
+
+
 def sums(
     identity: Identity, cells: Mapping[str, Cell], *, blank_as_zero: bool = True
 ) -> tuple[int | Decimal, int | Decimal, tuple[str, ...]] | None:
@@ -150,9 +153,6 @@ def sums(
                 return None
         totals.append(total)
     return totals[0], totals[1], tuple(blanks)
-
-
-_NUMBER, _INFERRED, _BLANK = Status.NUMBER, Status.INFERRED, Status.BLANK
 
 
 def evaluate(identity: Identity, cells: Mapping[str, Cell], *, blank_as_zero: bool = True) -> Evaluation:

@@ -35,11 +35,8 @@ class Status(str, Enum):
         return self in (Status.NUMBER, Status.INFERRED)
 
 
-_VALUED = frozenset(status for status in Status if status.has_value)
-
-
 def _to_status(value: Any) -> Status:
-    # runs for every cell of every parse: skip Enum's value lookup when it already is one
+    # skip Enum's value lookup when it already is one
     return value if value.__class__ is Status else Status(value)
 
 
@@ -90,7 +87,7 @@ class Cell(_CellFields):
         note: str | None = None,
     ) -> "Cell":
         status = _to_status(status)
-        if (status is Status.NUMBER or status is Status.INFERRED) != (value is not None):
+        if status.has_value != (value is not None):
             raise ValueError(f"a {status.value} cell {'needs' if status.has_value else 'cannot have'} a value")
         return _new_tuple(cls, (value, status, source, note))
 
@@ -118,6 +115,7 @@ class Cell(_CellFields):
 
 
 MISSING = Cell()
+
 
 @attrs.frozen
 class Meta:

@@ -27,8 +27,9 @@ def identity_rate(candidate: Candidate, table_key: str, template_id: str) -> flo
     for identity in table_identities(template_id, table_key):
         found = sums(identity, candidate.cells)
         if found is not None:
-            held += found[0] == found[1]
-            failed += found[0] != found[1]
+            lhs, rhs, _blanks = found
+            held += lhs == rhs
+            failed += lhs != rhs
     return held / (held + failed) if held + failed else None
 
 

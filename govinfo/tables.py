@@ -15,8 +15,8 @@ import operator
 import re
 from decimal import Decimal
 from functools import lru_cache
-from itertools import compress, repeat
-from typing import Callable, Iterable, Mapping, NamedTuple, Sequence
+from itertools import chain, compress, repeat
+from typing import Any, Callable, Iterable, Mapping, NamedTuple, Sequence
 
 import attrs
 
@@ -97,7 +97,8 @@ class RawRow(_RowColumns):
         return self.lines[0] if self.lines else 0
 
     def cell(self, position: int) -> RawCell:
-        return _new_tuple(RawCell, (self.texts[position], self.lines[position], self.starts[position], self.ends[position]))
+        """The cell at ``position``, as a RawCell."""
+        return _new_tuple(RawCell, tuple(column[position] for column in self))
 
 
 _new_tuple = tuple.__new__  # a named tuple's own __new__ checks arity; the callers know it
@@ -122,9 +123,15 @@ def _text_kind(text: str) -> int:
     return _VALUE if is_value_text(text) else _LABEL
 
 
-def _empties(texts: Sequence[str]) -> tuple[bool, ...]:
+def _kinds(texts: Sequence[str]) -> list[int]:
+    """The kinds of a row's cell texts (a short row's texts are short: its kinds' cache is
+    called from C, without the length check)."""
     kind = _text_kind.remembered if total_length(texts) <= _LONGEST_ROW else _text_kind  # type: ignore[attr-defined]
-    return tuple(map(operator.not_, map(kind, texts)))
+    return list(map(kind, texts))
+
+
+def _empties(texts: Sequence[str]) -> tuple[bool, ...]:
+    return tuple(map(operator.not_, _kinds(texts)))
 
 
 # --------------------------------------------------------------------------- cutting rows
@@ -307,9 +314,7 @@ class _DataRow(NamedTuple):
 def _split_row(texts: tuple[str, ...]) -> tuple[int, tuple[str, ...], tuple[bool, ...]]:
     """Where a row's value region starts (every cell after the last label), the label
     texts, and which of the region's cells are empty."""
-    # remembered rows are short, so are their texts: the kinds' cache is called from C
-    kind = _text_kind.remembered if total_length(texts) <= _LONGEST_ROW else _text_kind  # type: ignore[attr-defined]
-    kinds = list(map(kind, texts))
+    kinds = _kinds(texts)
     cut = len(kinds) - kinds[::-1].index(_LABEL) if _LABEL in kinds else 0
     return cut, tuple(compress(texts[:cut], kinds)), tuple(map(operator.not_, kinds[cut:]))
 
@@ -406,12 +411,13 @@ def _padded_for(evidence: set[int], raw: RawRow) -> bool:
 def read_cell(raw: RawCell, column: Column) -> Cell:
     """One cell's text read for its column: a number, blank, not applicable or missing."""
     cells = _CellBatch()
-    cells.add("", _READERS[column.kind], column, (raw.text,), (raw.line,), (raw.start,), (raw.end,))
+    cells.add(("",), _READERS[column.kind], (column,), (raw.text,), (raw.line,), (raw.start,), (raw.end,))
     return cells.build()[""]
 
 
 #: (value, status, unreadable) of a cell text read for a column kind.
 _Reading = tuple[int | Decimal | None, Status, bool]
+_Reader = Callable[[str], _Reading]
 
 
 def _reading(text: str, kind: ValueKind) -> _Reading:
@@ -432,7 +438,7 @@ def _reading(text: str, kind: ValueKind) -> _Reading:
 _LONGEST_CELL = 256
 
 
-def _reader(kind: ValueKind) -> Callable[[str], _Reading]:
+def _reader(kind: ValueKind) -> _Reader:
     # one cache per column kind, keyed by the text alone: an Enum in a cache key is hashed
     # by Python code on every lookup
     @lru_cache(maxsize=1 << 14)
@@ -442,69 +448,65 @@ def _reader(kind: ValueKind) -> Callable[[str], _Reading]:
     return read
 
 
-_READERS: dict[ValueKind, Callable[[str], _Reading]] = {kind: _reader(kind) for kind in ValueKind}
+_READERS: dict[ValueKind, _Reader] = {kind: _reader(kind) for kind in ValueKind}
 
 
 class _CellBatch:
     """The cells a reading places, gathered row by row and built all at once.
 
     A table's cells are built in one pass of C-level maps over parallel lists (texts,
-    lines, spans, readers) rather than one Python call per cell: the hot loop of every
+    lines, spans, readings) rather than one Python call per cell: the hot loop of every
     parse, where per-cell overhead would be most of the cost.
     """
 
     def __init__(self) -> None:
-        self.keys: list[str] = []
-        self.texts: list[str] = []
-        self.lines: list[int] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.readings: list[_Reading] = []
-        self.columns: list[Column] = []
+        #: per row: (keys, reader(s), columns, texts, lines, starts, ends) of its cells
+        self.rows: list[tuple[Sequence[Any], ...]] = []
 
     def add(
         self,
-        keys: Sequence[str] | str,
-        reader: Callable[[str], _Reading] | Sequence[Callable[[str], _Reading]],
-        columns: Sequence[Column] | Column,
+        keys: Sequence[str],
+        reader: _Reader | Sequence[_Reader],
+        columns: Sequence[Column],
         texts: Sequence[str],
         lines: Sequence[int],
         starts: Sequence[int],
         ends: Sequence[int],
     ) -> None:
         """Cells at ``keys``, read from ``texts`` by one ``reader`` or one per cell."""
-        if isinstance(keys, str):
-            keys, columns = (keys,), (columns,)  # type: ignore[assignment]
-        self.keys.extend(keys)
-        self.texts.extend(texts)
-        self.lines.extend(lines)
-        self.starts.extend(starts)
-        self.ends.extend(ends)
-        self.columns.extend(columns)  # type: ignore[arg-type]
-        if max(map(len, texts), default=0) > _LONGEST_CELL:  # read, but not remembered
-            readers = repeat(reader) if callable(reader) else reader
-            self.readings.extend(read.__wrapped__(text) for read, text in zip(readers, texts))  # type: ignore[attr-defined]
-        elif callable(reader):
-            self.readings.extend(map(reader, texts))
-        else:
-            self.readings.extend(read(text) for read, text in zip(reader, texts))
+        self.rows.append((keys, reader, columns, texts, lines, starts, ends))  # type: ignore[arg-type]
 
     def build(self) -> dict[str, Cell]:
-        if not self.keys:
+        if not self.rows:
             return {}
-        values, statuses, unreadable = zip(*self.readings)
-        spans = map(_new_tuple, repeat(SourceSpan), zip(self.lines, self.starts, self.ends, self.texts))
+        keys, readers, columns, texts, lines, starts, ends = (
+            list(chain.from_iterable(column)) if index != 1 else column
+            for index, column in enumerate(zip(*self.rows))
+        )
+        readings: list[_Reading] = []
+        for reader, row in zip(readers, self.rows):
+            readings.extend(_read(reader, row[3]))
+        values, statuses, unreadable = zip(*readings)
+        spans = map(_new_tuple, repeat(SourceSpan), zip(lines, starts, ends, texts))
         notes = (
-            [
-                f"unreadable for {column.label}: {text!r}" if bad else None
-                for column, text, bad in zip(self.columns, self.texts, unreadable)
-            ]
+            [f"unreadable for {column.label}: {text!r}" if bad else None for column, text, bad in zip(columns, texts, unreadable)]
             if True in unreadable
             else repeat(None)
         )
         # Cell and SourceSpan built as the tuples they are: each reading is consistent by
         # construction, and Cell's own check would double the cost of this loop
-        return dict(zip(self.keys, map(_new_tuple, repeat(Cell), zip(values, statuses, spans, notes))))
+        return dict(zip(keys, map(_new_tuple, repeat(Cell), zip(values, statuses, spans, notes))))
+
+
+def _read(reader: _Reader | Sequence[_Reader], texts: Sequence[str]) -> Iterable[_Reading]:
+    """Readings of some texts, by one reader or one per text; a long text is read but not
+    remembered (the readers are plain lru caches: this is their length bound)."""
+    if max(map(len, texts), default=0) > _LONGEST_CELL:
+        readers = repeat(reader) if callable(reader) else reader
+        return [read.__wrapped__(text) for read, text in zip(readers, texts)]  # type: ignore[attr-defined]
+    if callable(reader):
+        return map(reader, texts)
+    return [read(text) for read, text in zip(reader, texts)]
 
 
 def _unit_cell(amount: RawCell | None, labels_text: str, money: Column | None = None) -> Cell:
@@ -537,7 +539,7 @@ class _RowPlan(NamedTuple):
     keys: tuple[str, ...]  #: canonical key of each printed value
     columns: tuple[Column, ...]
     #: the reader of the columns' kind when they share one (most rows), else one per column
-    reader: Callable[[str], _Reading] | tuple[Callable[[str], _Reading], ...]
+    reader: _Reader | tuple[_Reader, ...]
     units: tuple[str, ...]  #: canonical keys of the row's unit cells
     money: int | None  #: position among the printed values of the amount a unit belongs to
 

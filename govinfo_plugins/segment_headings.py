@@ -11,7 +11,7 @@ import re
 from typing import Iterator
 
 import govinfo
-from govinfo import SECTIONS, Grid, Segmentation, SectionText, hookimpl
+from govinfo import SECTIONS, Grid, Segmentation, SectionText, hookimpl, remembered
 
 _HEADING = re.compile(r"^(?:第)?(?:[一二三四五六]|[1-6])\s*[、.．,，:：]\s*(?P<title>\S.{0,40})$")
 _KEYWORDS = [(index, tuple(section.keywords)) for index, section in enumerate(SECTIONS)]
@@ -59,6 +59,7 @@ def _heading_candidates(text: str) -> Iterator[int]:
         yield line_index
 
 
+@remembered()  # headings recur from report to report, word for word
 def heading_section(line: str) -> int | None:
     """Index in SECTIONS of the section this line is the heading of, if it is one."""
     if not _may_be_heading(line):
