@@ -354,18 +354,22 @@ def _module_exists(name: str) -> bool:
 
 # --------------------------------------------------------------------------- batch & memory
 
-def _write_corpus(directory: Path, samples: list[Sample], count: int) -> list[Path]:
-    """``count`` files of distinct content (a batch skips repeated content): the corpus, then
-    copies of it whose agency is renamed (the same parse work, a different file)."""
+def batch_corpus(samples: list[Sample], host: govinfo.PluginHost, seed: int, count: int) -> list[tuple[str, str]]:
+    """``count`` distinct reports as (text, file name): the measured corpus, then more made
+    with another seed. Every report differs in its numbers, not only in a name: a memory
+    test over copies would only measure caches that never fill."""
+    items = [(sample.text, sample.name) for sample in samples]
+    layouts = sorted({sample.layout for sample in samples})
+    if count > len(items):
+        per_layout = -(-(count - len(items)) // len(layouts))
+        items += [(sample.text, sample.name) for sample in corpus(host, layouts, per_layout, seed + 1)]
+    return items[:count]
+
+
+def _write_corpus(directory: Path, items: list[tuple[str, str]]) -> list[Path]:
     paths = []
-    for index in range(count):
-        sample = samples[index % len(samples)]
-        text = sample.text
-        copy = index // len(samples)
-        if copy:
-            agency = sample.report.meta.agency or ""
-            text = text.replace(agency, f"{agency[:-1]}第{copy}分{agency[-1:]}") if agency else text + f"\n{copy}\n"
-        path = directory / f"{index:05d}{Path(sample.name).suffix}"
+    for index, (text, name) in enumerate(items):
+        path = directory / f"{index:05d}{Path(name).suffix}"
         path.write_bytes(text.encode("utf-8"))
         paths.append(path)
     return paths
@@ -469,12 +473,12 @@ def _batch_api() -> str | None:
     return None
 
 
-def measure_batch(samples: list[Sample], count: int, memory_count: int) -> dict[str, Any]:
+def measure_batch(items: list[tuple[str, str]], count: int, memory_count: int) -> dict[str, Any]:
     results: dict[str, Any] = {}
     missing = _batch_api()
     with tempfile.TemporaryDirectory(prefix="govinfo-bench-") as temp:
         directory = Path(temp)
-        paths = _write_corpus(directory, samples, max(count, memory_count))
+        paths = _write_corpus(directory, items[: max(count, memory_count)])
         listing = directory / "files.txt"
         if missing is None:
             for workers in (1, 2):
@@ -665,7 +669,8 @@ def main(argv: list[str] | None = None) -> int:
         results["batch"] = {"skipped": "--no-batch", "memory": {}}
     else:
         every = [s for samples in groups.values() for s in samples]
-        results["batch"] = measure_batch(every, min(len(every) * 2, 2000), memory_count)
+        count = min(len(every) * 2, 2000)
+        results["batch"] = measure_batch(batch_corpus(every, host, args.seed, max(count, memory_count)), count, memory_count)
     try:
         results["pdf"] = measure_pdf(host, max(1, repeat // 2))
     except Exception as error:  # a reader from another tree may not fit this one's core

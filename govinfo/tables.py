@@ -441,7 +441,7 @@ _LONGEST_CELL = 256
 def _reader(kind: ValueKind) -> _Reader:
     # one cache per column kind, keyed by the text alone: an Enum in a cache key is hashed
     # by Python code on every lookup
-    @lru_cache(maxsize=1 << 14)
+    @lru_cache(maxsize=1 << 12)
     def read(text: str) -> _Reading:
         return _reading(text, kind)
 

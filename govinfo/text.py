@@ -87,7 +87,7 @@ _LABEL_DROP = re.compile(r"[^\w/]+")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def remembered(maxsize: int = 1 << 14, longest: int = 256, size: Callable[[Any], int] = len) -> Callable[[F], F]:
+def remembered(maxsize: int = 1 << 12, longest: int = 256, size: Callable[[Any], int] = len) -> Callable[[F], F]:
     """Memoize a pure function of a text (its first argument; the others hashable).
 
     Cell, label and line texts repeat endlessly across a corpus (``0``, ``规章``, a row of

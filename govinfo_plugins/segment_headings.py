@@ -17,8 +17,6 @@ _HEADING = re.compile(r"^(?:第)?(?:[一二三四五六]|[1-6])\s*[、.．,，:�
 _KEYWORDS = [(index, tuple(section.keywords)) for index, section in enumerate(SECTIONS)]
 #: Each section's keywords as one pattern (any of them in a title names the section).
 _KEYWORD_PATTERNS = [(index, re.compile("|".join(map(re.escape, keywords)))) for index, keywords in _KEYWORDS]
-#: Any keyword at all: most numbered lines (a table's 1.属于国家秘密) have none.
-_ANY_KEYWORD = re.compile("|".join(re.escape(k) for _, keywords in _KEYWORDS for k in keywords))
 
 
 #: What a heading's text (after clean_line) opens with, and what clean_line removes before it.
@@ -75,8 +73,6 @@ def section_of_heading(text: str) -> int | None:
     if match is None:
         return None
     title = match.group("title").replace(" ", "")
-    if not _ANY_KEYWORD.search(title):
-        return None
     for index, keywords in _KEYWORD_PATTERNS:
         if keywords.search(title):
             return index
