@@ -213,8 +213,6 @@ class _RowIndex:
     contained: tuple[tuple[str, int], ...]  #: (alias key, row index), longest first
     blocks: dict[str, int]  #: block label key → index of the block's first row
     headers: frozenset[str]
-    #: label texts of a row → what they say; labels repeat from report to report
-    read: dict[tuple[str, ...], "_Labels"] = attrs.field(factory=dict, eq=False)
 
 
 _MIN_CONTAINED = 4  # shorter aliases (规章, 其他, 总计) must match exactly
@@ -282,22 +280,15 @@ class _Labels(NamedTuple):
     squeezed: tuple[str, ...]  #: each label without spaces: （万 元） is （万元）, not 元
 
 
-_MAX_REMEMBERED = 1 << 12  # distinct label rows remembered per table: memory stays flat
-
-
-def _read_labels(texts: tuple[str, ...], index: _RowIndex) -> _Labels:
-    labels = index.read.get(texts)
-    if labels is None:
-        keys = [label_key(text) for text in texts]
-        labels = _Labels(
-            _match_labels(keys, index),
-            tuple(key for key in keys if key in index.headers),
-            tuple("".join(text.split()) for text in texts),
-        )
-        if len(index.read) >= _MAX_REMEMBERED:
-            index.read.clear()
-        index.read[texts] = labels
-    return labels
+@remembered(size=total_length, longest=_LONGEST_ROW)  # a table's label rows recur from report to report
+def _read_labels(texts: tuple[str, ...], table: Table) -> _Labels:
+    index = _row_index(table)
+    keys = [label_key(text) for text in texts]
+    return _Labels(
+        _match_labels(keys, index),
+        tuple(key for key in keys if key in index.headers),
+        tuple("".join(text.split()) for text in texts),
+    )
 
 
 # --------------------------------------------------------------------------- reading values
@@ -642,14 +633,14 @@ def _placements(rows: Sequence[_DataRow], row_count: int) -> tuple[dict[int, int
         distrusted |= newly_distrusted
 
 
-def _data_rows(table: Table, raw_rows: Sequence[RawRow], index: _RowIndex) -> tuple[list[_DataRow], int, str]:
+def _data_rows(table: Table, raw_rows: Sequence[RawRow]) -> tuple[list[_DataRow], int, str]:
     rows: list[_DataRow] = []
     header_hits: set[str] = set()
     header_text: list[str] = []
     plans = _row_plans(table)
     for raw in raw_rows:
         cut, labels, empties = _split_row(raw.texts)
-        read = _read_labels(labels, index)
+        read = _read_labels(labels, table)
         header_hits.update(read.header_keys)
         header_text.extend(read.squeezed)
         match = read.match
@@ -673,8 +664,7 @@ def read_table(
     ``stacked`` says the rows were cut from one cell per line (:func:`stacked_rows`),
     where an empty cell among the values is always a cell of its own.
     """
-    index = _row_index(table)
-    rows, header_words, header_text = _data_rows(table, raw_rows, index)
+    rows, header_words, header_text = _data_rows(table, raw_rows)
     evidence = _padding_evidence(rows, raw_rows, table)
     with_values = [row for row in rows if False in row.empties]
     padded = _padded_for(evidence, with_values[0].raw) if len(with_values) == 1 else bool(evidence)

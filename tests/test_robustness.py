@@ -22,6 +22,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import govinfo
+from govinfo.text import block_pattern
 import govinfo.testing as gt
 import govinfo_plugins
 
@@ -190,6 +191,10 @@ def shipped_patterns() -> dict[str, re.Pattern[str]]:
             for index, pattern in enumerate(_patterns_in(value)):
                 if isinstance(pattern.pattern, str):
                     found.setdefault(f"{module.__name__}.{name}[{index}]", pattern)
+    # made at run time, one per template marker
+    for spec in govinfo.TEMPLATES.values():
+        for marker in spec.markers:
+            found.setdefault(f"govinfo.text.block_pattern({marker})", block_pattern(marker))
     return found
 
 
