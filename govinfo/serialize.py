@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Iterator, Mapping
 
 import cattrs
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from govinfo.errors import SchemaError
 from govinfo.model import SCHEMA_VERSION, Cell, Meta, Prose, Provenance, Report, SourceSpan, Status

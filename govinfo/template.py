@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from enum import Enum
 from functools import lru_cache
-from typing import Iterator
 
 import attrs
 

@@ -22,7 +22,6 @@ and ``printed`` values; otherwise each failing identity is reported on its own.
 
 from __future__ import annotations
 
-import itertools
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -49,7 +48,6 @@ from govinfo.template import (
     MONEY_UNITS,
     PROSE_SECTION_KEYS,
     SECTIONS,
-    TABLE_SECTION_KEYS,
     Template,
     ValueKind,
     template,

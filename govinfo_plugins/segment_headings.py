@@ -11,7 +11,7 @@ import re
 from typing import Iterator
 
 import govinfo
-from govinfo import SECTIONS, Grid, Segmentation, SectionText, hookimpl, remembered
+from govinfo import SECTIONS, Segmentation, SectionText, hookimpl, remembered
 
 _HEADING = re.compile(r"^(?:第)?(?:[一二三四五六]|[1-6])\s*[、.．,，:：]\s*(?P<title>\S.{0,40})$")
 _KEYWORDS = [(index, tuple(section.keywords)) for index, section in enumerate(SECTIONS)]
