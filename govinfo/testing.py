@@ -72,7 +72,6 @@ from govinfo.plugins import PluginHost
 from govinfo.render import render, report_title
 from govinfo.template import (
     MONEY_UNITS,
-    NOT_APPLICABLE_MARKS,
     SECTIONS,
     TABLE_SECTION_KEYS,
     TEMPLATES,
@@ -83,6 +82,7 @@ from govinfo.template import (
     ValueKind,
     template,
 )
+from govinfo.text import is_value_text
 
 __all__ = [
     "LayoutLimits", "layout_limits", "printed_rows", "printed", "carried", "assert_round_trip", "won_by",
@@ -621,13 +621,9 @@ def _spans(line: str) -> list[tuple[int, int]]:
 
 
 def _is_value(text: str) -> bool:
-    text = text.strip()
-    return bool(_DIGITS.fullmatch(text)) or text in NOT_APPLICABLE_MARKS or _is_decimal(text)
-
-
-def _is_decimal(text: str) -> bool:
-    whole, dot, fraction = text.partition(".")
-    return bool(dot) and whole.isdigit() and fraction.isdigit()
+    """A value cell as the parser tells one: a number (signed ones too: 2019's 本年增/减
+    prints ``-6``) or a not-applicable mark. Anything else is a label."""
+    return is_value_text(text)
 
 
 def _values(line: str) -> list[int]:
