@@ -213,6 +213,7 @@ class _RowIndex:
     contained: tuple[tuple[str, int], ...]  #: (alias key, row index), longest first
     blocks: dict[str, int]  #: block label key → index of the block's first row
     headers: frozenset[str]
+    columns: frozenset[str]  #: the column titles, some of them row labels too (其他, 总计)
 
 
 _MIN_CONTAINED = 4  # shorter aliases (规章, 其他, 总计) must match exactly
@@ -233,7 +234,8 @@ def _row_index(table: Table) -> _RowIndex:
             blocks.setdefault(label_key(row.block), index)
     contained.sort(key=lambda item: -len(item[0]))
     headers = frozenset(label_key(word) for word in table.header_words)
-    return _RowIndex(exact, tuple(contained), blocks, headers)
+    columns = frozenset(label_key(column.label) for row in table.rows for column in row.columns)
+    return _RowIndex(exact, tuple(contained), blocks, headers, columns)
 
 
 def _match_label(key: str, index: _RowIndex) -> int | None:
@@ -284,11 +286,12 @@ class _Labels(NamedTuple):
 def _read_labels(texts: tuple[str, ...], table: Table) -> _Labels:
     index = _row_index(table)
     keys = [label_key(text) for text in texts]
-    return _Labels(
-        _match_labels(keys, index),
-        tuple(key for key in keys if key in index.headers),
-        tuple("".join(text.split()) for text in texts),
-    )
+    header_keys = tuple(key for key in keys if key in index.headers)
+    if len(header_keys) >= 2:
+        # the table's column headers run into a data row whose own label was lost: a
+        # column title among them (其他, 总计) names a column here, not a row
+        keys = ["" if key in index.headers or key in index.columns else key for key in keys]
+    return _Labels(_match_labels(keys, index), header_keys, tuple("".join(text.split()) for text in texts))
 
 
 # --------------------------------------------------------------------------- reading values

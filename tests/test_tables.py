@@ -95,3 +95,15 @@ def test_not_applicable_marks() -> None:
     assert {candidate.cells[f"active.rules.{c}"].status for c in ("issued", "repealed", "in_force")} == {
         Status.NOT_APPLICABLE
     }
+
+
+def test_column_titles_before_a_row_that_lost_its_label_name_no_row() -> None:
+    """One cell per line: the header cells run into the first data row when its label is
+    lost. Their last title, 其他, is also a row label (（六）3.其他): it must not pull the
+    row there (found by the long profile, lose_label in vertical_cell)."""
+    header = ["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    lines = [*header, *"0000007", "二、上年结转政府信息公开申请数量", *"0000000"]
+    rows = govinfo.stacked_rows(RawCell(text, number) for number, text in enumerate(lines, 1))
+    candidate = govinfo.read_table(REQUESTS, rows, stacked=True)
+    assert candidate.cells["requests.new_received.total"] == govinfo.Cell(7, Status.NUMBER)  # placed by position
+    assert "requests.other_handling.other.total" not in candidate.cells
