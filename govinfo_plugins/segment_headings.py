@@ -19,9 +19,6 @@ _KEYWORDS = [(index, tuple(section.keywords)) for index, section in enumerate(SE
 _KEYWORD_PATTERNS = [(index, re.compile("|".join(map(re.escape, keywords)))) for index, keywords in _KEYWORDS]
 
 
-#: What a heading's text (after clean_line) opens with, and what clean_line removes before it.
-_HEADING_OPENS = frozenset("第一二三四五六123456")
-_CLEANED_AWAY = frozenset("#>*\u200b\ufeff")
 #: Between two characters of a heading, what clean_line (and the title's space removal)
 #: take out: asterisks and runs of spaces of any width.
 _GAP = r"[*\u0020\u00a0\u3000\u2002-\u200b\ufeff]*"
@@ -37,16 +34,6 @@ _MAY_BE_HEADING = re.compile(
 )
 
 
-def _may_be_heading(line: str) -> bool:
-    """False for lines that cannot be headings, at the cost of a look at their first
-    character: the first one clean_line keeps must open a heading."""
-    for char in line:
-        if char in _CLEANED_AWAY or char.isspace():
-            continue
-        return char in _HEADING_OPENS
-    return False
-
-
 def _heading_candidates(text: str) -> Iterator[int]:
     """Indexes of the lines of ``text`` that may be headings, in order."""
     text = "\n" + text  # the first line too follows a newline
@@ -60,7 +47,7 @@ def _heading_candidates(text: str) -> Iterator[int]:
 @remembered()  # headings recur from report to report, word for word
 def heading_section(line: str) -> int | None:
     """Index in SECTIONS of the section this line is the heading of, if it is one."""
-    if not _may_be_heading(line):
+    if not _MAY_BE_HEADING.match("\n" + line):  # the scan's preselection, for one line
         return None
     return section_of_heading(govinfo.clean_line(line))
 

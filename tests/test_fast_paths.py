@@ -13,7 +13,7 @@ from govinfo.metadata import clean_line
 from govinfo.reading import _CONTROL, _looks_binary
 from govinfo.text import block_key, block_pattern, nfkc, remembered
 from govinfo_plugins.markdown_ocr import _HEADING_MARK, clean_cell, is_markdown, table_rows
-from govinfo_plugins.segment_headings import _heading_candidates, _may_be_heading, section_of_heading
+from govinfo_plugins.segment_headings import _heading_candidates, heading_section, section_of_heading
 
 # What report text is made of, and what NFKC touches: ASCII, CJK, full-width forms, the
 # wide spaces, combining marks (NFKC composes them), Hangul jamo, ligatures, circled digits.
@@ -90,7 +90,7 @@ def _heading_lines(draw: st.DrawFn, filler: st.SearchStrategy[str] = st.text("å·
 def test_heading_preselection_keeps_every_heading(line: str) -> None:
     """The cheap scans only preselect: every line the full rule calls a heading passes them."""
     assert section_of_heading(clean_line(line)) is not None  # the strategy makes headings
-    assert _may_be_heading(line)
+    assert heading_section(line) is not None
     assert list(_heading_candidates(line)) == [0]
 
 
@@ -101,7 +101,7 @@ def test_heading_preselection_keeps_every_heading(line: str) -> None:
 def test_heading_preselection_never_drops_a_heading(line: str) -> None:
     line = line.replace("\n", "")
     if section_of_heading(clean_line(line)) is not None:
-        assert _may_be_heading(line)
+        assert heading_section(line) is not None
         assert list(_heading_candidates(line)) == [0]
 
 
