@@ -157,12 +157,14 @@ def split_cells(line: str, line_number: int, separator: str) -> tuple[RawCell, .
 
 def delimited_rows(lines: Sequence[str], first_line: int, separator: str) -> list[RawRow]:
     """One row per non-blank line, cells cut at ``separator`` (tab rows, pipe rows)."""
-    from_line = RawRow.from_line
-    return [
-        from_line(line, first_line + index, separator)
-        for index, line in enumerate(lines)
-        if line and not line.isspace()
-    ]
+    rows = []
+    cut, cut_long = _cut_line.remembered, _cut_line.__wrapped__  # type: ignore[attr-defined]
+    for number, line in enumerate(lines, first_line):
+        if line and not line.isspace():
+            # the cache's length bound, checked here: this loop runs for every table line
+            texts, starts, ends = cut(line, separator) if len(line) <= _LONGEST_ROW else cut_long(line, separator)
+            rows.append(_new_tuple(RawRow, (texts, (number,) * len(texts), starts, ends)))
+    return rows
 
 
 def has_delimited_rows(lines: Sequence[str], separator: str, at_least: int = 2) -> bool:
@@ -296,21 +298,54 @@ def _read_labels(texts: tuple[str, ...], table: Table) -> _Labels:
 
 # --------------------------------------------------------------------------- reading values
 
-class _DataRow(NamedTuple):
-    raw: RawRow
+class _RowShape(NamedTuple):
+    """What a row's cell texts say, read for one table: where its values start, what its
+    labels name, which cells are empty. Worked out once per distinct row (:func:`_row_shape`)."""
+
     cut: int  #: where the value region starts: after the row's last label
     labels: tuple[str, ...]  #: texts of the label cells, empty ones left out
     empties: tuple[bool, ...]  #: which cells of the value region are empty
     match: _LabelMatch
+    header_keys: tuple[str, ...]  #: keys of the labels that are column-header words
+    squeezed: tuple[str, ...]  #: each label without spaces
+    has_values: bool  #: a cell of the value region is filled
+    #: a data row of the table: it has values, or is a labelled row of empty cells wide
+    #: enough to be its blanks (a header cell that reads like a row label, 总计, is not)
+    is_data: bool
+    #: evidence that the table's text pads rows with empty cells after their last filled
+    #: cell (see :func:`_data_rows`)
+    pads: bool
 
 
-@remembered(longest=_LONGEST_ROW, size=total_length)
+class _DataRow(NamedTuple):
+    raw: RawRow
+    shape: _RowShape
+
+
 def _split_row(texts: tuple[str, ...]) -> tuple[int, tuple[str, ...], tuple[bool, ...]]:
     """Where a row's value region starts (every cell after the last label), the label
     texts, and which of the region's cells are empty."""
     kinds = _kinds(texts)
     cut = len(kinds) - kinds[::-1].index(_LABEL) if _LABEL in kinds else 0
     return cut, tuple(compress(texts[:cut], kinds)), tuple(map(operator.not_, kinds[cut:]))
+
+
+@remembered(longest=_LONGEST_ROW, size=total_length)  # most table rows recur from report to report
+def _row_shape(texts: tuple[str, ...], table: Table) -> _RowShape:
+    cut, labels, empties = _split_row(texts)
+    read = _read_labels(labels, table)
+    match = read.match
+    width = _row_plans(table)[match.row].width if match.row is not None else None
+    has_values = False in empties
+    is_data = has_values or (width is not None and len(empties) >= width)
+    if is_data:
+        # a labelled row with all its values filled and empty cells after them
+        pads = width is not None and empties.count(False) == width and _trailing_empties(empties) > 0
+    else:
+        # a header row (labels only) ending in empty cells
+        everything = _empties(texts)
+        pads = _trailing_empties(everything) > 0 and False in everything
+    return _RowShape(cut, labels, empties, match, read.header_keys, read.squeezed, has_values, is_data, pads)
 
 
 def value_cells(
@@ -369,30 +404,6 @@ def _trailing_empties(empties: Sequence[bool]) -> int:
             break
         count += 1
     return count
-
-
-def _padding_evidence(rows: Sequence[_DataRow], raw_rows: Sequence[RawRow], table: Table) -> set[int]:
-    """The rows (``id`` of their raw row) showing that this table's text pads rows with
-    empty cells after their last filled cell.
-
-    Seen where padding cannot be blanks: a header row (labels only) ending in empty cells,
-    or a data row with all its values filled and empty cells after them.
-    """
-    evidence: set[int] = set()
-    data = {id(row.raw) for row in rows}
-    for raw in raw_rows:
-        if id(raw) in data:
-            continue
-        empties = _empties(raw.texts)
-        if _trailing_empties(empties) and False in empties:
-            evidence.add(id(raw))
-    plans = _row_plans(table)
-    for row in rows:
-        if row.match.row is None:
-            continue
-        if row.empties.count(False) == plans[row.match.row].width and _trailing_empties(row.empties):
-            evidence.add(id(row.raw))
-    return evidence
 
 
 def _padded_for(evidence: set[int], raw: RawRow) -> bool:
@@ -473,23 +484,29 @@ class _CellBatch:
     def build(self) -> dict[str, Cell]:
         if not self.rows:
             return {}
-        keys, readers, columns, texts, lines, starts, ends = (
-            list(chain.from_iterable(column)) if index != 1 else column
-            for index, column in enumerate(zip(*self.rows))
-        )
+        keys: list[str] = []
+        texts: list[str] = []
+        lines: list[int] = []
+        starts: list[int] = []
+        ends: list[int] = []
         readings: list[_Reading] = []
-        for reader, row in zip(readers, self.rows):
-            readings.extend(_read(reader, row[3]))
+        for row_keys, reader, _columns, row_texts, row_lines, row_starts, row_ends in self.rows:
+            keys += row_keys
+            texts += row_texts
+            lines += row_lines
+            starts += row_starts
+            ends += row_ends
+            readings += _read(reader, row_texts)
         values, statuses, unreadable = zip(*readings)
         spans = map(_new_tuple, repeat(SourceSpan), zip(lines, starts, ends, texts))
-        notes = (
-            [f"unreadable for {column.label}: {text!r}" if bad else None for column, text, bad in zip(columns, texts, unreadable)]
-            if True in unreadable
-            else repeat(None)
-        )
+        notes = self._notes(texts, unreadable) if True in unreadable else repeat(None)
         # Cell and SourceSpan built as the tuples they are: each reading is consistent by
         # construction, and Cell's own check would double the cost of this loop
         return dict(zip(keys, map(_new_tuple, repeat(Cell), zip(values, statuses, spans, notes))))
+
+    def _notes(self, texts: Sequence[str], unreadable: Sequence[bool]) -> list[str | None]:
+        columns = chain.from_iterable(row[2] for row in self.rows)
+        return [f"unreadable for {column.label}: {text!r}" if bad else None for column, text, bad in zip(columns, texts, unreadable)]
 
 
 def _read(reader: _Reader | Sequence[_Reader], texts: Sequence[str]) -> Iterable[_Reading]:
@@ -596,9 +613,10 @@ def _anchors(rows: Sequence[_DataRow], distrusted: set[int]) -> list[tuple[int, 
     anchors: list[tuple[int, int]] = []
     last = -1
     for position, row in enumerate(rows):
-        target = row.match.row
+        match = row.shape.match
+        target = match.row
         if target is None and position not in distrusted:
-            target = row.match.block_row
+            target = match.block_row
         if target is not None and target > last:
             anchors.append((position, target))
             last = target
@@ -628,7 +646,7 @@ def _placements(rows: Sequence[_DataRow], row_count: int) -> tuple[dict[int, int
             elif loose or slots:
                 # a block label alone whose block's other rows do not follow as printed is
                 # not its first row: it may name the whole block (2019's （六）其他处理)
-                if left_pos >= 0 and rows[left_pos].match.row is None:
+                if left_pos >= 0 and rows[left_pos].shape.match.row is None:
                     newly_distrusted.add(left_pos)
                 gaps.append((loose, slots))
         if not newly_distrusted:
@@ -636,22 +654,31 @@ def _placements(rows: Sequence[_DataRow], row_count: int) -> tuple[dict[int, int
         distrusted |= newly_distrusted
 
 
-def _data_rows(table: Table, raw_rows: Sequence[RawRow]) -> tuple[list[_DataRow], int, str]:
+def _data_rows(table: Table, raw_rows: Sequence[RawRow]) -> tuple[list[_DataRow], set[int], int, str]:
+    """The table's data rows; the rows (``id`` of their raw row) showing that this table's
+    text pads rows with empty cells after their last filled cell; the column-header words
+    seen; and the labels' text, for units found in headers.
+
+    Padding is seen where it cannot be blanks: a header row (labels only) ending in empty
+    cells, or a data row with all its values filled and empty cells after them.
+    """
     rows: list[_DataRow] = []
+    evidence: set[int] = set()
     header_hits: set[str] = set()
     header_text: list[str] = []
-    plans = _row_plans(table)
+    shape_of, shape_of_long = _row_shape.remembered, _row_shape.__wrapped__  # type: ignore[attr-defined]
     for raw in raw_rows:
-        cut, labels, empties = _split_row(raw.texts)
-        read = _read_labels(labels, table)
-        header_hits.update(read.header_keys)
-        header_text.extend(read.squeezed)
-        match = read.match
-        # a labelled row of empty cells is a row of blanks only if it is wide enough;
-        # a header cell that happens to read like a row label (总计) is not a row
-        if False in empties or (match.row is not None and len(empties) >= plans[match.row].width):
-            rows.append(_DataRow(raw, cut, labels, empties, match))
-    return rows, len(header_hits), " " + " ".join(header_text) + " "
+        texts = raw[0]
+        # the cache's length bound, checked here: this loop runs for every row of every table
+        shape = shape_of(texts, table) if sum(map(len, texts)) <= _LONGEST_ROW else shape_of_long(texts, table)
+        if shape.header_keys:
+            header_hits.update(shape.header_keys)
+        header_text += shape.squeezed
+        if shape.is_data:
+            rows.append(_new_tuple(_DataRow, (raw, shape)))
+        if shape.pads:
+            evidence.add(id(raw))
+    return rows, evidence, len(header_hits), " " + " ".join(header_text) + " "
 
 
 def read_table(
@@ -667,9 +694,8 @@ def read_table(
     ``stacked`` says the rows were cut from one cell per line (:func:`stacked_rows`),
     where an empty cell among the values is always a cell of its own.
     """
-    rows, header_words, header_text = _data_rows(table, raw_rows)
-    evidence = _padding_evidence(rows, raw_rows, table)
-    with_values = [row for row in rows if False in row.empties]
+    rows, evidence, header_words, header_text = _data_rows(table, raw_rows)
+    with_values = [row for row in rows if row.shape.has_values]
     padded = _padded_for(evidence, with_values[0].raw) if len(with_values) == 1 else bool(evidence)
     batch = _CellBatch()
     units: list[tuple[str, RawCell | None, Column | None]] = []
@@ -685,17 +711,19 @@ def read_table(
         placements, gaps = _placements(rows, len(table.rows))
         for position, target in sorted(placements.items()):
             data, plan = rows[position], plans[target]
-            positions = _value_positions(data.empties, plan.width, _padded_for(evidence, data.raw), stacked)
+            shape = data.shape
+            padded_row = bool(evidence) and _padded_for(evidence, data.raw)
+            positions = _value_positions(shape.empties, plan.width, padded_row, stacked)
             if positions is None:
                 unplaced.append(_unplaced(table, (table.rows[target].key,), data, "values do not fit the columns"))
                 continue
-            _add_row(batch, plan, data.raw, data.cut, positions)
+            _add_row(batch, plan, data.raw, shape.cut, positions)
             if plan.units:
-                amount = data.raw.cell(data.cut + positions[plan.money]) if plan.money is not None else None
+                amount = data.raw.cell(shape.cut + positions[plan.money]) if plan.money is not None else None
                 money = plan.columns[plan.money] if plan.money is not None else None
                 units.extend((key, amount, money) for key in plan.units)
             placed_rows += 1
-            labelled += data.match.row == target
+            labelled += shape.match.row == target
         for loose, slots in gaps:
             slot_keys = tuple(table.rows[slot].key for slot in slots)
             for position in loose:
@@ -747,15 +775,15 @@ def _read_single_row(
     if len(with_values) != 1:
         return False
     data = with_values[0]
-    positions = _value_positions(data.empties, plan.width, padded, stacked)
+    positions = _value_positions(data.shape.empties, plan.width, padded, stacked)
     if positions is None:
         return False
-    _add_row(cells, plan, data.raw, data.cut, positions)
+    _add_row(cells, plan, data.raw, data.shape.cut, positions)
     return True
 
 
 def _unplaced(table: Table, slots: tuple[str, ...], row: _DataRow, reason: str) -> UnplacedRow:
-    values = tuple(compress(row.raw.texts[row.cut :], map(operator.not_, row.empties)))
+    values = tuple(compress(row.raw.texts[row.shape.cut :], map(operator.not_, row.shape.empties)))
     return UnplacedRow(table.key, slots, values, row.raw.line, f"{reason} ({len(values)} values)")
 
 

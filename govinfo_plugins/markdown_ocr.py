@@ -26,7 +26,6 @@ from govinfo import (
     is_page_furniture,
     read_table,
     remembered,
-    total_length,
 )
 
 #: Statuses this layout cannot print so that they read back (the contract in govinfo.testing):
@@ -59,29 +58,30 @@ def clean_cell(cell: str) -> str:
     return text
 
 
-@remembered(size=total_length, longest=1024)
-def _clean_cells(texts: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(map(clean_cell, texts))  # a row is remembered whole: rows recur as lines do
+@remembered(longest=1024)  # table lines recur from report to report, word for word
+def table_line(line: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]] | None:
+    """A line's cells as table text (:func:`clean_cell`), each with its span in the line;
+    None for page furniture, or a line with nothing left but marks and empty cells."""
+    if is_page_furniture(line):
+        return None
+    mark = _HEADING_MARK.match(line)
+    offset = mark.end() if mark else 0
+    row = RawRow.from_line(line[offset:], 0, "\t")
+    texts = tuple(map(clean_cell, row.texts))
+    if not any(texts):
+        return None
+    return texts, tuple(start + offset for start in row.starts), tuple(end + offset for end in row.ends)
 
 
 def table_rows(section: SectionText) -> list[RawRow]:
     """The section's tab rows with their cells cleaned, page furniture and heading marks
     dropped; every cell keeps its span in the document's own line."""
     rows = []
-    for index, line in enumerate(section.lines):
-        if is_page_furniture(line):
-            continue
-        mark = _HEADING_MARK.match(line)
-        offset = mark.end() if mark else 0
-        row = RawRow.from_line(line[offset:], section.first_line + index, "\t")
-        texts = _clean_cells(row.texts)
-        if not any(texts):  # nothing left but marks and empty cells
-            continue
-        if offset:
-            row = row._replace(
-                starts=tuple(start + offset for start in row.starts), ends=tuple(end + offset for end in row.ends)
-            )
-        rows.append(row._replace(texts=texts))
+    for number, line in enumerate(section.lines, section.first_line):
+        cells = table_line(line)
+        if cells is not None:
+            texts, starts, ends = cells
+            rows.append(RawRow.from_columns(texts, (number,) * len(texts), starts, ends))
     return rows
 
 
