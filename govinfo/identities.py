@@ -10,15 +10,17 @@ and the prose sentences that restate table cells (FORMAT.md section 4, items 5-8
 
 from __future__ import annotations
 
+import operator
 import re
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
-from typing import Mapping
+from itertools import repeat
+from typing import Any, Callable, Mapping, Sequence
 
 import attrs
 
-from govinfo.model import Cell, Status
+from govinfo.model import MISSING, Cell, Status
 from govinfo.template import APPEAL_COLUMNS, REQUEST_COLUMNS, ValueKind, template
 
 #: Table 3 rows that are not results of handling (the rest are summed by （七）总计).
@@ -173,6 +175,44 @@ def table_identities(template_id: str, table_key: str) -> tuple[Identity, ...]:
     """The identities whose cells are all in one table."""
     prefix = table_key + "."
     return tuple(i for i in identities(template_id) if all(key.startswith(prefix) for key in i.keys))
+
+
+@lru_cache(maxsize=None)
+def _table_sums(template_id: str, table_key: str) -> tuple[tuple[str, ...], tuple[tuple[Callable[[Sequence[Any]], tuple[Any, ...]], int], ...]]:
+    """A table's identities compiled for :func:`count_holding`: every key they use, once,
+    and for each identity a getter of its cells' positions among those keys, left side
+    first, with the length of its left side."""
+    rules = table_identities(template_id, table_key)
+    keys = tuple(dict.fromkeys(key for identity in rules for key in identity.keys))
+    position = {key: index for index, key in enumerate(keys)}
+    return keys, tuple(
+        (operator.itemgetter(*(position[key] for key in identity.keys)), len(identity.lhs)) for identity in rules
+    )
+
+
+def count_holding(cells: Mapping[str, Cell], template_id: str, table_key: str) -> tuple[int, int]:
+    """(held, failed): how many of a table's identities hold over some cells and how many
+    fail, blanks counting as 0; the unassessable ones are in neither count.
+
+    The same verdicts as :func:`sums` with ``blank_as_zero``, for every identity of a table
+    at once: each cell is looked up and read once, not once per identity that sums it (the
+    scorer runs this for every candidate of every table).
+    """
+    keys, compiled = _table_sums(template_id, table_key)
+    numbers = [
+        value if value is not None else (0 if status is _BLANK else None)
+        for value, status, _source, _note in map(cells.get, keys, repeat(MISSING))
+    ]
+    held = failed = 0
+    for cells_of, split in compiled:
+        found = cells_of(numbers)
+        if None in found:
+            continue  # a cell missing or not applicable: unassessable
+        if sum(found[:split]) == sum(found[split:]):
+            held += 1
+        else:
+            failed += 1
+    return held, failed
 
 
 def evaluate_all(template_id: str, cells: Mapping[str, Cell], *, blank_as_zero: bool = True) -> list[Evaluation]:

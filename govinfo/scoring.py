@@ -11,7 +11,7 @@ from typing import Sequence
 
 import attrs
 
-from govinfo.identities import sums, table_identities
+from govinfo.identities import count_holding
 from govinfo.model import Candidate
 
 # How much each kind of evidence weighs; they add up to 1.
@@ -23,13 +23,7 @@ _W_IDENTITIES = 0.2
 
 def identity_rate(candidate: Candidate, table_key: str, template_id: str) -> float | None:
     """Share of the table's assessable identities that hold, or None if none is assessable."""
-    held = failed = 0
-    for identity in table_identities(template_id, table_key):
-        found = sums(identity, candidate.cells)
-        if found is not None:
-            lhs, rhs, _blanks = found
-            held += lhs == rhs
-            failed += lhs != rhs
+    held, failed = count_holding(candidate.cells, template_id, table_key)
     return held / (held + failed) if held + failed else None
 
 

@@ -489,14 +489,19 @@ class _CellBatch:
         lines: list[int] = []
         starts: list[int] = []
         ends: list[int] = []
-        readings: list[_Reading] = []
-        for row_keys, reader, _columns, row_texts, row_lines, row_starts, row_ends in self.rows:
+        for row_keys, _reader, _columns, row_texts, row_lines, row_starts, row_ends in self.rows:
             keys += row_keys
             texts += row_texts
             lines += row_lines
             starts += row_starts
             ends += row_ends
-            readings += _read(reader, row_texts)
+        readings: list[_Reading] = []
+        if max(map(len, texts)) <= _LONGEST_CELL:  # the readers' length bound, once for the batch
+            for _keys, reader, _columns, row_texts, *_ in self.rows:
+                readings += map(reader, row_texts) if callable(reader) else map(_call, reader, row_texts)
+        else:
+            for _keys, reader, _columns, row_texts, *_ in self.rows:
+                readings += _read(reader, row_texts)
         values, statuses, unreadable = zip(*readings)
         spans = map(_new_tuple, repeat(SourceSpan), zip(lines, starts, ends, texts))
         notes = self._notes(texts, unreadable) if True in unreadable else repeat(None)
@@ -507,6 +512,10 @@ class _CellBatch:
     def _notes(self, texts: Sequence[str], unreadable: Sequence[bool]) -> list[str | None]:
         columns = chain.from_iterable(row[2] for row in self.rows)
         return [f"unreadable for {column.label}: {text!r}" if bad else None for column, text, bad in zip(columns, texts, unreadable)]
+
+
+def _call(reader: _Reader, text: str) -> _Reading:
+    return reader(text)
 
 
 def _read(reader: _Reader | Sequence[_Reader], texts: Sequence[str]) -> Iterable[_Reading]:
@@ -639,11 +648,13 @@ def _placements(rows: Sequence[_DataRow], row_count: int) -> tuple[dict[int, int
         bounds = [(-1, -1), *anchors, (len(rows), row_count)]
         newly_distrusted = set()
         for (left_pos, left_row), (right_pos, right_row) in zip(bounds, bounds[1:]):
+            if right_pos - left_pos == right_row - left_row:  # as many rows as slots between
+                if right_pos - left_pos > 1:
+                    placed.update(zip(range(left_pos + 1, right_pos), range(left_row + 1, right_row)))
+                continue
             loose = list(range(left_pos + 1, right_pos))
             slots = list(range(left_row + 1, right_row))
-            if len(loose) == len(slots):
-                placed.update(zip(loose, slots))
-            elif loose or slots:
+            if loose or slots:
                 # a block label alone whose block's other rows do not follow as printed is
                 # not its first row: it may name the whole block (2019's （六）其他处理)
                 if left_pos >= 0 and rows[left_pos].shape.match.row is None:
@@ -712,12 +723,19 @@ def read_table(
         for position, target in sorted(placements.items()):
             data, plan = rows[position], plans[target]
             shape = data.shape
-            padded_row = bool(evidence) and _padded_for(evidence, data.raw)
-            positions = _value_positions(shape.empties, plan.width, padded_row, stacked)
-            if positions is None:
-                unplaced.append(_unplaced(table, (table.rows[target].key,), data, "values do not fit the columns"))
-                continue
-            _add_row(batch, plan, data.raw, shape.cut, positions)
+            empties = shape.empties
+            if True not in empties and len(empties) == plan.width:
+                # every value cell filled, one per column (the common row): no padding to weigh
+                positions: Sequence[int] | None = range(plan.width)
+                raw, cut = data.raw, shape.cut
+                batch.rows.append((plan.keys, plan.reader, plan.columns, raw[0][cut:], raw[1][cut:], raw[2][cut:], raw[3][cut:]))
+            else:
+                padded_row = bool(evidence) and _padded_for(evidence, data.raw)
+                positions = _value_positions(empties, plan.width, padded_row, stacked)
+                if positions is None:
+                    unplaced.append(_unplaced(table, (table.rows[target].key,), data, "values do not fit the columns"))
+                    continue
+                _add_row(batch, plan, data.raw, shape.cut, positions)
             if plan.units:
                 amount = data.raw.cell(shape.cut + positions[plan.money]) if plan.money is not None else None
                 money = plan.columns[plan.money] if plan.money is not None else None

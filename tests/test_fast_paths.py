@@ -8,9 +8,11 @@ import unicodedata
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from govinfo import SECTIONS, SectionText, delimited_rows, is_page_furniture, section_cells, stacked_rows, stacked_section_rows
+from govinfo import SECTIONS, SectionText, Status, delimited_rows, is_page_furniture, section_cells, stacked_rows, stacked_section_rows
+from govinfo.identities import count_holding, sums, table_identities
 from govinfo.metadata import clean_line
 from govinfo.reading import _CONTROL, _looks_binary
+from govinfo.testing import cells_for, consistent_reports
 from govinfo.text import block_key, block_pattern, nfkc, remembered
 from govinfo_plugins.markdown_ocr import _HEADING_MARK, clean_cell, is_markdown, table_rows
 from govinfo_plugins.segment_headings import _heading_candidates, heading_section, section_of_heading
@@ -171,3 +173,25 @@ def test_remembered_texts_are_bounded_in_number_and_length() -> None:
 def test_stacked_section_rows_are_stacked_rows_of_section_cells(lines: list[str]) -> None:
     section = SectionText("requests", "三、收到和处理政府信息公开申请情况", 7, tuple(lines))
     assert stacked_section_rows(section) == stacked_rows(section_cells(section))
+
+
+# --------------------------------------------------------------------------- identities counted at once
+
+_ALL_STATUSES = tuple(Status)
+
+
+_ARBITRARY_CELLS = st.sampled_from(("2021", "2019")).flatmap(lambda tid: st.tuples(st.just(tid), cells_for(tid, _ALL_STATUSES)))
+_CONSISTENT_CELLS = consistent_reports().map(lambda report: (report.meta.template, dict(report.cells)))
+
+
+@given(st.one_of(_ARBITRARY_CELLS, _CONSISTENT_CELLS), st.data())
+def test_identities_counted_at_once_are_the_identities_one_by_one(drawn: tuple[str, dict], data: st.DataObject) -> None:
+    template_id, cells = drawn
+    # a candidate holds only the cells it read: some keys may be absent altogether
+    absent = data.draw(st.sets(st.sampled_from(sorted(cells)), max_size=4))
+    cells = {key: cell for key, cell in cells.items() if key not in absent}
+    for table_key in ("active", "requests", "appeals"):
+        verdicts = [sums(identity, cells) for identity in table_identities(template_id, table_key)]
+        held = sum(1 for found in verdicts if found is not None and found[0] == found[1])
+        failed = sum(1 for found in verdicts if found is not None and found[0] != found[1])
+        assert count_holding(cells, template_id, table_key) == (held, failed)
