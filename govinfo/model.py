@@ -438,14 +438,16 @@ class SectionText:
     first_line: int  #: 1-based number of the first body line
     lines: tuple[str, ...]  #: the body, heading excluded
     grids: tuple[Grid, ...] = ()
+    #: The body as one text (joined once: every layout plugin may look at it).
+    text: str = attrs.field(init=False, eq=False, repr=False)
+
+    @text.default
+    def _join(self) -> str:
+        return "\n".join(self.lines)
 
     @property
     def last_line(self) -> int:
         return self.first_line + len(self.lines) - 1
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)
 
 
 @attrs.frozen

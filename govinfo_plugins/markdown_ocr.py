@@ -43,10 +43,17 @@ _OCR_DIGIT = re.compile(r"^[0-9OoIl]{1,12}$")
 _OCR_MAP = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 
 
+#: What every Markdown mark of _MARKDOWN holds: a section without any of them has none.
+_MARK_CHARACTERS = ("#", "---", ">", "**")
+
+
 def is_markdown(section: SectionText) -> bool:
     if section.heading.lstrip().startswith("#"):
         return True
-    return _MARKDOWN.search(section.text) is not None  # one scan of the section, not one per line
+    text = section.text
+    if not any(mark in text for mark in _MARK_CHARACTERS):
+        return False  # the common case in other layouts' text, told by C-level searches
+    return _MARKDOWN.search(text) is not None  # one scan of the section, not one per line
 
 
 @remembered()

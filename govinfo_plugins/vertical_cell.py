@@ -32,11 +32,13 @@ UNREPRESENTABLE_UNLABELLED_ROW = frozenset({Status.BLANK})
 
 
 def _one_cell_per_line(lines: tuple[str, ...]) -> bool:
+    """Fewer than one line in five holds two cells: a tab, or a ``|`` (pipe rows), between
+    filled text. (A trailing ``|`` closes a pipe table's one cell per line: not a row.)"""
     filled = [text for text in map(str.strip, lines) if text]
     if len(filled) < 3:
         return False
-    with_inner_tabs = sum(1 for text in filled if "\t" in text)
-    return with_inner_tabs * 5 < len(filled)
+    rows = sum(1 for text in filled if "\t" in text or ("|" in text and "|" in text.strip("| \t")))
+    return rows * 5 < len(filled)
 
 
 #: How an empty cell is printed: a line holding only a tab.
