@@ -817,11 +817,13 @@ def stacked_section_rows(section: SectionText) -> list[RawRow]:
     starts: list[int] = []
     ends: list[int] = []
     in_values = False
+    line_cell, line_cell_long = _line_cell.remembered, _line_cell.__wrapped__  # type: ignore[attr-defined]
     for number, line in enumerate(section.lines, section.first_line):
-        cell = _line_cell(line)
+        # the cache's length bound, checked here: this loop runs for every line of a table
+        cell = line_cell(line) if len(line) <= _LONGEST_ROW else line_cell_long(line)
         if cell is None:
             continue
-        text, start, kind = cell
+        text, start, end, kind = cell
         if kind == _EMPTY:
             if not texts:
                 continue
@@ -829,26 +831,27 @@ def stacked_section_rows(section: SectionText) -> list[RawRow]:
         else:
             is_value = kind == _VALUE
             if in_values and not is_value:
-                rows.append(RawRow.from_columns(texts, lines, starts, ends))
+                rows.append(_new_tuple(RawRow, (tuple(texts), tuple(lines), tuple(starts), tuple(ends))))
                 texts, lines, starts, ends = [], [], [], []
             in_values = is_value
         texts.append(text)
         lines.append(number)
         starts.append(start)
-        ends.append(start + len(text))
+        ends.append(end)
     if texts:
-        rows.append(RawRow.from_columns(texts, lines, starts, ends))
+        rows.append(_new_tuple(RawRow, (tuple(texts), tuple(lines), tuple(starts), tuple(ends))))
     return rows
 
 
 @remembered(longest=_LONGEST_ROW)
-def _line_cell(line: str) -> tuple[str, int, int] | None:
-    """A line as one cell (section_cells' rule): its text, where it starts, its kind; None
-    for an empty line (it only separates cells)."""
+def _line_cell(line: str) -> tuple[str, int, int, int] | None:
+    """A line as one cell (section_cells' rule): its text, where it starts and ends, its
+    kind; None for an empty line (it only separates cells)."""
     text = line.strip()
     if not text and "\t" not in line:
         return None
-    return text, len(line) - len(line.lstrip()), _text_kind(text)
+    start = len(line) - len(line.lstrip())
+    return text, start, start + len(text), _text_kind(text)
 
 
 def section_cells(section: SectionText) -> list[RawCell]:

@@ -28,6 +28,7 @@ from govinfo import (
     hookimpl,
     official_grid,
     read_table,
+    remembered,
     stacked_rows,
 )
 
@@ -42,6 +43,13 @@ def is_separator_row(line: str) -> bool:
 
 def pipe_row(line: str, line_number: int) -> RawRow:
     """One pipe row's cells with their spans; the ``|`` at either end opens or closes no cell."""
+    texts, starts, ends = _cut_pipe_line(line)
+    return RawRow.from_columns(texts, (line_number,) * len(texts), starts, ends)
+
+
+@remembered(longest=1024)  # table lines recur from report to report, word for word
+def _cut_pipe_line(line: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+    """The texts (stripped) and spans of a pipe row's cells."""
     stripped = line.rstrip()
     start = len(line) - len(line.lstrip())
     body = stripped[start:]
@@ -57,7 +65,7 @@ def pipe_row(line: str, line_number: int) -> RawRow:
         starts.append(offset)
         ends.append(offset + len(text))
         start += len(part) + 1
-    return RawRow.from_columns(texts, (line_number,) * len(texts), starts, ends)
+    return tuple(texts), tuple(starts), tuple(ends)
 
 
 def _filled(row: RawRow) -> int:
