@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 from typing import Any, ItemsView, Iterator, KeysView, Mapping, NamedTuple, ValuesView
 
 import attrs
@@ -346,8 +347,13 @@ class Report:
 
 
 def empty_cells(template_id: str) -> dict[str, Cell]:
-    """Every cell of a template, missing."""
-    return {key: MISSING for key in template(template_id).cell_keys()}
+    """Every cell of a template, missing (a new dict: the caller fills it)."""
+    return _empty_cells(template_id).copy()
+
+
+@lru_cache(maxsize=None)  # one per template: every parse starts from it
+def _empty_cells(template_id: str) -> dict[str, Cell]:
+    return dict.fromkeys(template(template_id).cell_keys(), MISSING)
 
 
 # --------------------------------------------------------------------------- findings

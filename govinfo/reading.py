@@ -45,7 +45,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     UTF-8 (with or without BOM), UTF-16 (with BOM, or detected without), GB18030/GBK.
     Raises :class:`EmptyInputError`, :class:`BinaryInputError` or :class:`EncodingError`.
     """
-    if not data.strip():
+    if not data or data.isspace():  # (not data.strip(): a copy of the whole input)
         raise EmptyInputError("the input is empty")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
