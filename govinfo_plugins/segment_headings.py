@@ -27,18 +27,25 @@ _GAP = r"[*\u0020\u00a0\u3000\u2002-\u200b\ufeff]*"
 #: number, its punctuation, a keyword later on), letting through whatever clean_line
 #: would remove. It only preselects: heading_section decides. (Led by a literal newline
 #: rather than ^ in MULTILINE mode, the scan jumps from line to line.)
-_MAY_BE_HEADING = re.compile(
+_NUMBERED_LINE = (
     r"\n(?:[^\S\n]|[#>*\u200b\ufeff])*(?:第(?:[^\S\n]|[*\u200b\ufeff])*)?[一二三四五六1-6]"
     r"(?:[^\S\n]|[*\u200b\ufeff])*[、.．,，:：]"
-    r"(?=[^\n]*(?:" + "|".join(_GAP.join(map(re.escape, k)) for _, keywords in _KEYWORDS for k in keywords) + "))"
 )
+_MAY_BE_HEADING = re.compile(
+    _NUMBERED_LINE
+    + r"(?=[^\n]*(?:" + "|".join(_GAP.join(map(re.escape, k)) for _, keywords in _KEYWORDS for k in keywords) + "))"
+)
+#: What the scan of a whole text looks for: the number of _MAY_BE_HEADING alone. Its
+#: keywords are left to heading_section, which remembers each line it saw: looking for
+#: them after every numbered line (Table 3's 一、 to 四、 rows too) costs the scan more.
+_NUMBERED = re.compile(_NUMBERED_LINE)
 
 
 def _heading_candidates(text: str) -> Iterator[int]:
     """Indexes of the lines of ``text`` that may be headings, in order."""
     text = "\n" + text  # the first line too follows a newline
     line_index = position = 0
-    for match in _MAY_BE_HEADING.finditer(text):
+    for match in _NUMBERED.finditer(text):
         line_index += text.count("\n", position, match.start())
         position = match.start()
         yield line_index
