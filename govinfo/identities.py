@@ -130,6 +130,7 @@ def identities(template_id: str) -> tuple[Identity, ...]:
 
 
 _NUMBER, _INFERRED, _BLANK = Status.NUMBER, Status.INFERRED, Status.BLANK
+_VALUE = operator.itemgetter(0)  #: a Cell's value, read as the tuple item it is
 
 
 def sums(
@@ -199,10 +200,10 @@ def count_holding(cells: Mapping[str, Cell], template_id: str, table_key: str) -
     scorer runs this for every candidate of every table).
     """
     keys, compiled = _table_sums(template_id, table_key)
-    numbers = [
-        value if value is not None else (0 if status is _BLANK else None)
-        for value, status, _source, _note in map(cells.get, keys, repeat(MISSING))
-    ]
+    found = list(map(cells.get, keys, repeat(MISSING)))
+    numbers = list(map(_VALUE, found))
+    if None in numbers:  # blanks count as 0; a cell missing or not applicable has no number
+        numbers = [0 if value is None and status is _BLANK else value for value, status, _source, _note in found]
     held = failed = 0
     for cells_of, split in compiled:
         found = cells_of(numbers)
