@@ -48,10 +48,19 @@ class Identity:
     #: A soft identity may fail for lawful reasons (documents expire without 废止):
     #: its failure is a warning, never an error, and inference never relies on it.
     soft: bool = False
+    #: Every cell key of the identity, left side first.
+    keys: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+    #: (key, coefficient) of every cell, as :meth:`coefficient` gives them (inference sums
+    #: these for every identity of every placement it tries).
+    terms: tuple[tuple[str, int], ...] = attrs.field(init=False, eq=False, repr=False)
 
-    @property
-    def keys(self) -> tuple[str, ...]:
+    @keys.default
+    def _all_keys(self) -> tuple[str, ...]:
         return self.lhs + self.rhs
+
+    @terms.default
+    def _all_terms(self) -> tuple[tuple[str, int], ...]:
+        return tuple((key, self.coefficient(key)) for key in self.keys)
 
     def coefficient(self, key: str) -> int:
         """+1 for a key on the left, −1 on the right, 0 when the key is not in the identity."""

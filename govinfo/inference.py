@@ -28,9 +28,9 @@ from typing import Iterable, Iterator, Mapping, Sequence
 import attrs
 
 from govinfo.identities import Identity, Outcome, evaluate, identities, non_negative_keys
-from govinfo.model import Cell, Diagnostic, Report, Status, UnplacedRow
-from govinfo.template import Template, template
-from govinfo.text import ValueClass, coerce, parse_value
+from govinfo.model import MISSING, Cell, Diagnostic, Report, Status, UnplacedRow
+from govinfo.template import Template, ValueKind, template
+from govinfo.text import ValueClass, coerce, parse_value, remembered
 
 #: Combinations of placements tried for one attempt; beyond it the rows stay unplaced.
 MAX_PLACEMENTS = 4096
@@ -40,6 +40,8 @@ MAX_WIDTH_GAP = 2
 Number = int | Decimal
 Cells = dict[str, Cell]
 _STATUS = operator.attrgetter("status")
+_new_tuple = tuple.__new__
+_MISSING, _BLANK, _NOT_APPLICABLE = Status.MISSING, Status.BLANK, Status.NOT_APPLICABLE
 
 
 def infer(report: Report, *, blank_as_zero: bool = True, max_placements: int = MAX_PLACEMENTS) -> Report:
@@ -113,9 +115,12 @@ def _infer(
 ) -> dict[str, Cell]:
     work = dict(cells)
     found: dict[str, Cell] = {}
+    missing = {key for key, cell in work.items() if cell[1] is _MISSING}
     while True:
         proposals: dict[str, dict[Number, list[str]]] = {}
         for identity in rules:
+            if missing.isdisjoint(identity.keys):
+                continue  # no missing cell for it to fix (placement tries this many times)
             for key, value in _determined(identity, work, non_negative, blank_as_zero):
                 proposals.setdefault(key, {}).setdefault(value, []).append(identity.id)
         new = {
@@ -128,6 +133,7 @@ def _infer(
             return found
         work.update(new)
         found.update(new)
+        missing.difference_update(new)
 
 
 def _determined(
@@ -135,32 +141,34 @@ def _determined(
 ) -> Iterator[tuple[str, Number]]:
     """(key, value) for the missing cells of ``identity`` it alone fixes."""
     residual: Number = 0  # lhs − rhs over the cells with values
-    missing: list[str] = []
-    for key in identity.keys:
-        cell = cells.get(key)
-        if cell is None or cell.status is Status.NOT_APPLICABLE:
+    missing: list[tuple[str, int]] = []
+    get = cells.get
+    for term in identity.terms:
+        cell = get(term[0])
+        if cell is None:
             return
-        if cell.status is Status.MISSING:
-            missing.append(key)
-        elif cell.status is Status.BLANK:
+        status = cell[1]
+        if status is _MISSING:
+            missing.append(term)
+        elif status is _BLANK:
             if not blank_as_zero:
                 return
-        elif isinstance(cell.value, (int, Decimal)):
-            residual += identity.coefficient(key) * cell.value
-        else:
+        elif status is _NOT_APPLICABLE or not isinstance(cell[0], (int, Decimal)):
             return
+        else:
+            residual += term[1] * cell[0]
     if not missing:
         return
     if len(missing) == 1:
-        (key,) = missing
-        value = -identity.coefficient(key) * residual
+        ((key, coefficient),) = missing
+        value = -coefficient * residual
         if key not in non_negative or value >= 0:
             yield key, value
         return
     # Several missing counts on one side that must sum to 0: each is 0.
-    signs = {identity.coefficient(key) for key in missing}
-    if residual == 0 and len(signs) == 1 and all(key in non_negative for key in missing):
-        for key in missing:
+    signs = {coefficient for _key, coefficient in missing}
+    if residual == 0 and len(signs) == 1 and all(key in non_negative for key, _coefficient in missing):
+        for key, _coefficient in missing:
             yield key, 0
 
 
@@ -200,17 +208,18 @@ def _slot_keys(spec: Template, table: str, slot: str) -> tuple[str, ...]:
     return tuple(f"{table}.{slot}.{column.key}" for column in spec.table(table).row(slot).columns)
 
 
-def _read(raw: str, key: str, spec: Template, note: str) -> Cell | None:
-    """One raw value read for the cell it would be placed in; None when it cannot go there."""
+@remembered()  # the same few texts (0, 1, /) are read for every slot and layout tried
+def _placed_reading(raw: str, kind: ValueKind) -> tuple[Number | None, Status] | None:
+    """(value, status) of one raw value placed in a cell of ``kind``; None when it cannot go there."""
     parsed = parse_value(raw)
     if parsed.kind is ValueClass.BLANK:
-        return Cell(None, Status.BLANK, note=note)
+        return None, Status.BLANK
     if parsed.kind is ValueClass.NOT_APPLICABLE:
-        return Cell(None, Status.NOT_APPLICABLE, note=note)
+        return None, Status.NOT_APPLICABLE
     if parsed.kind is ValueClass.NUMBER and parsed.value is not None:
-        value = coerce(parsed.value, spec.column(key).kind)
+        value = coerce(parsed.value, kind)
         if value is not None:
-            return Cell(value, Status.INFERRED, note=note)
+            return value, Status.INFERRED
     return None
 
 
@@ -229,14 +238,19 @@ def _row_options(
         layouts = [dict(zip(keys, kept)) for kept in itertools.combinations(row.values, width)]
     else:  # leave gaps
         layouts = [dict(zip(positions, row.values)) for positions in itertools.combinations(keys, count)]
+    kinds = [spec.column(key).kind for key in keys]
     options: dict[tuple[object, ...], dict[str, Cell]] = {}
     for layout in layouts:
         cells: dict[str, Cell] = {}
-        for key in keys:
-            cell = _read(layout[key], key, spec, note) if key in layout else Cell()
-            if cell is None:
+        for key, kind in zip(keys, kinds):
+            if key not in layout:
+                cells[key] = MISSING
+                continue
+            reading = _placed_reading(layout[key], kind)
+            if reading is None:
                 break
-            cells[key] = cell
+            # built as the tuple it is: a reading is consistent by construction (tables.py does the same)
+            cells[key] = _new_tuple(Cell, (*reading, None, note))
         else:
             cells.update(
                 (key, cell._replace(note=note)) for key, cell in _infer(cells, local, non_negative, blank_as_zero).items()
@@ -248,7 +262,9 @@ def _row_options(
 
 
 def _signature(cells: Mapping[str, Cell], keys: Iterable[str]) -> tuple[object, ...]:
-    return tuple(cells[key].value if cells[key].status.has_value else cells[key].status for key in keys)
+    """The cells' values, and the status of those without one (a cell has a value exactly
+    when its status has one)."""
+    return tuple(value if value is not None else status for value, status, _source, _note in map(cells.__getitem__, keys))
 
 
 def _assignments(
