@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import operator
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterable, Iterator, Mapping, Sequence
 
 import attrs
@@ -58,11 +59,12 @@ def infer(report: Report, *, blank_as_zero: bool = True, max_placements: int = M
     cells: Cells = dict(report.cells)
     pending = _groups(unplaced, spec)
     placed: list[tuple[UnplacedRow, ...]] = []
+    options: _Options = {}
     while True:
         # Placement first: printed values are better evidence than a derived 0.
-        accepted = _place_one_by_one(cells, pending, spec, blank_as_zero, max_placements)
+        accepted = _place_one_by_one(cells, pending, spec, blank_as_zero, max_placements, options)
         if not accepted and len(pending) > 1:
-            accepted = _place(cells, pending, spec, blank_as_zero, max_placements)
+            accepted = _place(cells, pending, spec, blank_as_zero, max_placements, options)
         for group, new_cells in accepted:
             cells.update(new_cells)
             pending.remove(group)
@@ -111,11 +113,17 @@ def infer_cells(
 
 
 def _infer(
-    cells: Mapping[str, Cell], rules: Sequence[Identity], non_negative: frozenset[str], blank_as_zero: bool
+    cells: Mapping[str, Cell],
+    rules: Sequence[Identity],
+    non_negative: frozenset[str],
+    blank_as_zero: bool,
+    missing: set[str] | None = None,
 ) -> dict[str, Cell]:
+    """:func:`infer_cells` over some rules; ``missing`` (the keys of the missing cells) is
+    worked out when not given."""
     work = dict(cells)
     found: dict[str, Cell] = {}
-    missing = {key for key, cell in work.items() if cell[1] is _MISSING}
+    missing = _missing_keys(work) if missing is None else set(missing)
     while True:
         proposals: dict[str, dict[Number, list[str]]] = {}
         for identity in rules:
@@ -134,6 +142,10 @@ def _infer(
         work.update(new)
         found.update(new)
         missing.difference_update(new)
+
+
+def _missing_keys(cells: Mapping[str, Cell]) -> set[str]:
+    return {key for key, cell in cells.items() if cell[1] is _MISSING}
 
 
 def _determined(
@@ -232,7 +244,7 @@ def _row_options(
     if abs(width - count) > MAX_WIDTH_GAP:
         return []
     note = f"placed from source line {row.line} by the identities ({count} values for {width} columns)"
-    local = [i for i in identities(spec.id) if not i.soft and set(i.keys) <= set(keys)]
+    local = _local_identities(spec.id, keys)
     non_negative = non_negative_keys(spec.id)
     if count >= width:  # drop the extra values
         layouts = [dict(zip(keys, kept)) for kept in itertools.combinations(row.values, width)]
@@ -261,14 +273,30 @@ def _row_options(
     return list(options.values())
 
 
+@lru_cache(maxsize=None)  # per template row: a few dozen
+def _local_identities(template_id: str, keys: tuple[str, ...]) -> tuple[Identity, ...]:
+    """The hard identities over a row's own cells."""
+    return tuple(i for i in identities(template_id) if not i.soft and set(i.keys) <= set(keys))
+
+
 def _signature(cells: Mapping[str, Cell], keys: Iterable[str]) -> tuple[object, ...]:
-    """The cells' values, and the status of those without one (a cell has a value exactly
-    when its status has one)."""
-    return tuple(value if value is not None else status for value, status, _source, _note in map(cells.__getitem__, keys))
+    """The cells' values, and the status of those without one."""
+    return tuple(map(_cell_signature, map(cells.__getitem__, keys)))
+
+
+def _cell_signature(cell: Cell) -> object:
+    """A cell's value, or its status when it has none (a cell has a value exactly when its
+    status has one)."""
+    return cell[1] if cell[0] is None else cell[0]
+
+
+#: The ways each unplaced row can fill each slot (_row_options), kept for one call of
+#: infer: they do not depend on the other cells, and placement asks again after each step.
+_Options = dict[tuple[UnplacedRow, str], list[dict[str, Cell]]]
 
 
 def _assignments(
-    group: _Group, cells: Mapping[str, Cell], spec: Template, blank_as_zero: bool
+    group: _Group, cells: Mapping[str, Cell], spec: Template, blank_as_zero: bool, options: _Options
 ) -> Iterator[dict[str, Cell]]:
     """Every placement of a group's rows: which free slot each row fills (in order), and how."""
     free = [
@@ -276,13 +304,12 @@ def _assignments(
         for slot in group.slots
         if all(cells[key].status is Status.MISSING for key in _slot_keys(spec, group.table, slot))
     ]
-    cache: dict[tuple[int, str], list[dict[str, Cell]]] = {}
     for chosen in itertools.combinations(free, len(group.rows)):
         choices = []
-        for index, (row, slot) in enumerate(zip(group.rows, chosen)):
-            if (index, slot) not in cache:
-                cache[(index, slot)] = _row_options(row, slot, spec, blank_as_zero)
-            choices.append(cache[(index, slot)])
+        for row, slot in zip(group.rows, chosen):
+            if (row, slot) not in options:
+                options[(row, slot)] = _row_options(row, slot, spec, blank_as_zero)
+            choices.append(options[(row, slot)])
         for picked in itertools.product(*choices):
             merged: dict[str, Cell] = {}
             for part in picked:
@@ -291,23 +318,23 @@ def _assignments(
 
 
 def _place_one_by_one(
-    cells: Cells, pending: list[_Group], spec: Template, blank_as_zero: bool, limit: int
+    cells: Cells, pending: list[_Group], spec: Template, blank_as_zero: bool, limit: int, options: _Options
 ) -> list[tuple[_Group, dict[str, Cell]]]:
     for group in pending:
-        accepted = _place(cells, [group], spec, blank_as_zero, limit)
+        accepted = _place(cells, [group], spec, blank_as_zero, limit, options)
         if accepted:
             return accepted
     return []
 
 
 def _place(
-    cells: Cells, groups: Sequence[_Group], spec: Template, blank_as_zero: bool, limit: int
+    cells: Cells, groups: Sequence[_Group], spec: Template, blank_as_zero: bool, limit: int, options: _Options
 ) -> list[tuple[_Group, dict[str, Cell]]]:
     """Place ``groups`` together if the identities admit exactly one set of values."""
     rules = [identity for identity in identities(spec.id) if not identity.soft]
     non_negative = non_negative_keys(spec.id)
-    results: dict[tuple[object, ...], tuple[dict[str, Cell], ...]] = {}
-    streams = [list(itertools.islice(_assignments(g, cells, spec, blank_as_zero), limit + 1)) for g in groups]
+    results: dict[frozenset[tuple[str, object]], tuple[dict[str, Cell], ...]] = {}
+    streams = [list(itertools.islice(_assignments(g, cells, spec, blank_as_zero, options), limit + 1)) for g in groups]
     total = 1
     for stream in streams:
         total *= len(stream)
@@ -318,18 +345,28 @@ def _place(
     }
     if not any(slot_keys.intersection(i.keys) for i in rules):
         return []  # no identity covers these cells (Table 2): nothing forces any placement
+    # A trial differs from ``cells`` only where its parts and their inference put cells:
+    # what is missing, what changed and the trial's signature are worked out there alone.
+    base_missing = _missing_keys(cells)
+    base_signature = {key: _cell_signature(cell) for key, cell in cells.items()}
     for parts in itertools.product(*streams):
         trial = dict(cells)
         for part in parts:
             trial.update(part)
-        trial.update(_infer(trial, rules, non_negative, blank_as_zero))
-        changed = {key for key in trial if trial[key] is not cells[key]}
-        touched = [i for i in rules if changed.intersection(i.keys)]
+        placed = {key for part in parts for key in part if trial[key] is not cells[key]}
+        missing = (base_missing - placed) | {key for key in placed if trial[key][1] is _MISSING}
+        inferred = _infer(trial, rules, non_negative, blank_as_zero, missing)
+        trial.update(inferred)
+        changed = placed | inferred.keys()
+        touched = [i for i in rules if not changed.isdisjoint(i.keys)]
         if any(evaluate(i, trial, blank_as_zero=blank_as_zero).outcome is Outcome.FAILS for i in touched):
             continue
         # Only the rows' own cells are taken; the rest is left to inference proper.
         kept = {key: trial[key] for key in changed if key in slot_keys}
-        results.setdefault(_signature(trial, trial), tuple(parts) + (kept,))
+        # equal signatures of whole trials, told by what differs from ``cells``
+        differences = ((key, _cell_signature(trial[key])) for key in changed)
+        signature = frozenset((key, mark) for key, mark in differences if mark != base_signature[key])
+        results.setdefault(signature, tuple(parts) + (kept,))
         if len(results) > 1:
             return []
     if len(results) != 1:
