@@ -36,12 +36,14 @@ from govinfo.identities import (
     Identity,
     Kind,
     Outcome,
+    count_holding,
     evaluate,
     find_restatements,
     identities,
     non_negative_keys,
     series_cells,
     series_identities,
+    table_identities,
 )
 from govinfo.model import Cell, Finding, Report, Severity, Status
 from govinfo.template import (
@@ -324,8 +326,23 @@ def _identity_finding(evaluation: Evaluation, spec: Template) -> Finding:
     )
 
 
+@lru_cache(maxsize=None)
+def _hard_identities_by_table(template_id: str) -> tuple[str, ...] | None:
+    """The tables whose identities are every hard identity of a template (each once), or
+    None if some identity spans tables (then none can be counted table by table)."""
+    hard = [identity for identity in identities(template_id) if not identity.soft]
+    tables = tuple(table.key for table in template(template_id).tables)
+    by_table = [identity for key in tables for identity in table_identities(template_id, key)]
+    return tables if sorted(i.id for i in by_table) == sorted(i.id for i in hard) else None
+
+
 def _check_identities(report: Report, options: Options) -> Iterator[Finding]:
     spec = report.template_spec
+    tables = _hard_identities_by_table(spec.id)
+    if options.blank_as_zero and tables is not None:
+        # the common case, a report whose identities all hold, told by counting them at once
+        if not any(count_holding(report.cells, spec.id, key)[1] for key in tables):
+            return
     evaluations = [
         evaluate(i, report.cells, blank_as_zero=options.blank_as_zero) for i in identities(spec.id) if not i.soft
     ]
@@ -354,10 +371,13 @@ def _value_kinds(spec: Template) -> tuple[ValueKind, ...]:
 def _check_values(report: Report, options: Options) -> Iterator[Finding]:
     """Counts are non-negative integers, 本年增/减 an integer, money a non-negative decimal."""
     spec = report.template_spec
+    unit = ValueKind.UNIT
     for (key, cell), kind in zip(report.iter_cells(), _value_kinds(spec)):
         if cell.status is not Status.NUMBER and cell.status is not Status.INFERRED:  # no value
             continue
         value = cell.value
+        if value.__class__ is int and value >= 0 and kind is not unit:
+            continue  # the common cell: a non-negative integer is right for every kind of number
         if kind is ValueKind.UNIT:
             if value not in MONEY_UNITS:
                 label = cell_label(key, spec)
