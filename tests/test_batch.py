@@ -147,6 +147,19 @@ def test_stored_report_reads_back_equal_to_the_parse(tmp_path: Path, host: govin
                 assert (cell.value is None) == (not cell.status.has_value), key
 
 
+def test_the_store_refuses_a_status_that_is_none_of_the_statuses(tmp_path: Path) -> None:
+    with Store(tmp_path / "c.sqlite") as store:
+        run_batch([str(SEEDS[0])], store)
+        (report_id,) = store.report_ids()
+        insert = "INSERT INTO cells (report_id, key, status) VALUES (?, 'x.y', ?)"
+        for status in govinfo.Status:
+            store.connection.execute(insert.replace("x.y", f"x.{status.value}"), (report_id, status.value))
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            store.connection.execute(insert, (report_id, "zero"))
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            store.connection.execute("UPDATE reports SET status = 'done' WHERE id = ?", (report_id,))
+
+
 # --------------------------------------------------------------------------- every input accounted for
 
 def test_mixed_folder_every_input_in_reports_or_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
