@@ -163,6 +163,7 @@ def _now() -> str:
 
 
 _NO_SOURCE = (None, None, None, None)  #: line, start, end, raw of a cell read from nowhere
+_STATUS_TEXT = {status: status.value for status in Status}
 
 
 def _text(value: Any) -> str | None:
@@ -194,7 +195,7 @@ def report_records(
     provenance = report.provenance or Provenance()
     cells = tuple(
         # the status as its plain text: sqlite3 binds a str subclass (an Enum) by a slower path
-        (key, _text(value), status.value, *(source or _NO_SOURCE), note)
+        (key, _text(value), _STATUS_TEXT[status], *(source or _NO_SOURCE), note)
         for key, (value, status, source, note) in report.iter_cells()
     )
     missing = sum(1 for cell in cells if cell[2] == Status.MISSING.value)
