@@ -168,6 +168,9 @@ class PluginHost:
     ) -> Any:
         function: Callable[..., Any] = impl.function
         try:
+            # an implementation takes some of the hook's arguments, by name (most take all)
+            if len(impl.argnames) == len(kwargs):
+                return function(**kwargs)
             return function(**{name: kwargs[name] for name in impl.argnames})
         except Exception as error:  # one plugin's failure must not take the others down
             if self.strict or diagnostics is None:
