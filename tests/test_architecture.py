@@ -9,6 +9,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 import govinfo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,3 +47,21 @@ def test_plugins_use_only_the_public_api() -> None:
 def test_public_names_exist() -> None:
     for name in govinfo.__all__:
         assert hasattr(govinfo, name), name
+
+
+def test_a_built_package_holds_every_subpackage() -> None:
+    """A wheel (not only an editable install) ships every package of the tree: setuptools
+    finds packages by the include patterns of pyproject.toml, and ``govinfo`` alone would
+    leave ``govinfo.cli`` out, and the ``govinfo`` command with it."""
+    tomllib = pytest.importorskip("tomllib")
+    setuptools = pytest.importorskip("setuptools")
+    root = Path(__file__).resolve().parent.parent
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    include = config["tool"]["setuptools"]["packages"]["find"]["include"]
+    found = set(setuptools.find_packages(where=str(root), include=include))
+    tree = {
+        ".".join(init.parent.relative_to(root).parts)
+        for top in ("govinfo", "govinfo_plugins")
+        for init in (root / top).rglob("__init__.py")
+    }
+    assert tree <= found and "govinfo.cli" in found
