@@ -73,7 +73,7 @@ def section_of_heading(text: str) -> int | None:
     return None
 
 
-def _split_trailer(body: list[str]) -> tuple[list[str], list[str]]:
+def _split_trailer(body: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Section 六's prose, and the signature/date lines after it."""
     end = len(body)
     while end > 0:
@@ -98,14 +98,12 @@ def govinfo_segment_document(document: govinfo.Document) -> Segmentation | None:
     if not found:
         return Segmentation(sections=(), preamble=document.lines)
     sections = []
-    trailer: list[str] = []
+    trailer: tuple[str, ...] = ()
     bounds = found + [(len(document.lines), -1)]
     for (start, section_index), (stop, _) in zip(bounds, bounds[1:]):
-        body = list(document.lines[start + 1 : stop])
+        body = document.lines[start + 1 : stop]
         if section_index == len(SECTIONS) - 1 or (stop == len(document.lines)):
             body, trailer = _split_trailer(body)
-        grids = tuple(grid for grid in document.grids if start < grid.line <= stop)
-        sections.append(
-            SectionText(SECTIONS[section_index].key, document.lines[start], start + 2, tuple(body), grids)
-        )
-    return Segmentation(tuple(sections), preamble=document.lines[: found[0][0]], trailer=tuple(trailer))
+        grids = tuple(grid for grid in document.grids if start < grid.line <= stop) if document.grids else ()
+        sections.append(SectionText(SECTIONS[section_index].key, document.lines[start], start + 2, body, grids))
+    return Segmentation(tuple(sections), preamble=document.lines[: found[0][0]], trailer=trailer)
