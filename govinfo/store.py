@@ -52,6 +52,8 @@ _SECTION_COLUMNS = "".join(
 
 #: The index a bulk load drops and builds again at its end (Store.bulk_load).
 _BULK_INDEX = "cells_by_key"
+_CACHE_KIB = 16 * 1024
+_CHECKPOINT_PAGES = 8192  # ~32 MiB of WAL between checkpoints
 
 
 def _one_of(column: str, values: Sequence[str]) -> str:
@@ -59,8 +61,7 @@ def _one_of(column: str, values: Sequence[str]) -> str:
     evaluates ``column IN (...)`` in a CHECK at several times the cost of the whole
     row's insert, and every cell of a batch is checked."""
     return " OR ".join(f"{column} = '{value}'" for value in values)
-_CACHE_KIB = 16 * 1024
-_CHECKPOINT_PAGES = 8192  # ~32 MiB of WAL between checkpoints
+
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS store_info (

@@ -598,10 +598,15 @@ def _single_row_plan(table: Table) -> tuple[_RowPlan, tuple[str, ...]]:
     return _RowPlan(len(columns), keys, tuple(columns), readers[0] if len(set(readers)) == 1 else readers, (), None), keys
 
 
+def _add_region(cells: _CellBatch, plan: _RowPlan, raw: RawRow, cut: int) -> None:
+    """Gather a row's whole value region (from ``cut``) as its value cells."""
+    cells.add(plan.keys, plan.reader, plan.columns, raw.texts[cut:], raw.lines[cut:], raw.starts[cut:], raw.ends[cut:])
+
+
 def _add_row(cells: _CellBatch, plan: _RowPlan, raw: RawRow, cut: int, positions: Sequence[int]) -> None:
     """Gather a row's value cells at ``positions`` of its value region (from ``cut``)."""
     if isinstance(positions, range) and len(positions) == len(raw.texts) - cut:  # the whole region
-        cells.add(plan.keys, plan.reader, plan.columns, raw.texts[cut:], raw.lines[cut:], raw.starts[cut:], raw.ends[cut:])
+        _add_region(cells, plan, raw, cut)
         return
     where = [cut + position for position in positions]
     cells.add(
@@ -727,8 +732,7 @@ def read_table(
             if True not in empties and len(empties) == plan.width:
                 # every value cell filled, one per column (the common row): no padding to weigh
                 positions: Sequence[int] | None = range(plan.width)
-                raw, cut = data.raw, shape.cut
-                batch.rows.append((plan.keys, plan.reader, plan.columns, raw[0][cut:], raw[1][cut:], raw[2][cut:], raw[3][cut:]))
+                _add_region(batch, plan, data.raw, shape.cut)
             else:
                 padded_row = bool(evidence) and _padded_for(evidence, data.raw)
                 positions = _value_positions(empties, plan.width, padded_row, stacked)

@@ -22,11 +22,11 @@ _KEYWORD_PATTERNS = [(index, re.compile("|".join(map(re.escape, keywords)))) for
 #: Between two characters of a heading, what clean_line (and the title's space removal)
 #: take out: asterisks and runs of spaces of any width.
 _GAP = r"[*\u0020\u00a0\u3000\u2002-\u200b\ufeff]*"
-#: The start of a line that may be a heading, found in the whole text by one scan: a
-#: newline, then a loose form of what heading_section asks of a cleaned line (an item
-#: number, its punctuation, a keyword later on), letting through whatever clean_line
-#: would remove. It only preselects: heading_section decides. (Led by a literal newline
-#: rather than ^ in MULTILINE mode, the scan jumps from line to line.)
+#: The start of a line that may be a heading: a newline, then a loose form of what
+#: section_of_heading asks of a cleaned line (an item number and its punctuation; with
+#: _MAY_BE_HEADING, a keyword later on), letting through whatever clean_line would
+#: remove. Both only preselect: section_of_heading decides. (Led by a literal newline
+#: rather than ^ in MULTILINE mode, a scan of the whole text jumps from line to line.)
 _NUMBERED_LINE = (
     r"\n(?:[^\S\n]|[#>*\u200b\ufeff])*(?:第(?:[^\S\n]|[*\u200b\ufeff])*)?[一二三四五六1-6]"
     r"(?:[^\S\n]|[*\u200b\ufeff])*[、.．,，:：]"
@@ -35,9 +35,9 @@ _MAY_BE_HEADING = re.compile(
     _NUMBERED_LINE
     + r"(?=[^\n]*(?:" + "|".join(_GAP.join(map(re.escape, k)) for _, keywords in _KEYWORDS for k in keywords) + "))"
 )
-#: What the scan of a whole text looks for: the number of _MAY_BE_HEADING alone. Its
-#: keywords are left to heading_section, which remembers each line it saw: looking for
-#: them after every numbered line (Table 3's 一、 to 四、 rows too) costs the scan more.
+#: What the scan of a whole text looks for: the number alone. The keywords are left to
+#: heading_section (_MAY_BE_HEADING), which remembers each line it saw: looking for them
+#: after every numbered line (Table 3's 一、 to 四、 rows too) cost the scan more.
 _NUMBERED = re.compile(_NUMBERED_LINE)
 
 

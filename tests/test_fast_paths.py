@@ -178,8 +178,6 @@ def test_stacked_section_rows_are_stacked_rows_of_section_cells(lines: list[str]
 # --------------------------------------------------------------------------- identities counted at once
 
 _ALL_STATUSES = tuple(Status)
-
-
 _ARBITRARY_CELLS = st.sampled_from(("2021", "2019")).flatmap(lambda tid: st.tuples(st.just(tid), cells_for(tid, _ALL_STATUSES)))
 _CONSISTENT_CELLS = consistent_reports().map(lambda report: (report.meta.template, dict(report.cells)))
 

@@ -110,3 +110,18 @@ def test_round_trip_won_by_pipe_table(path, host: govinfo.PluginHost) -> None:
         assert section.plugin == "pipe_table" and section.confidence > 0, section
         assert all(alt.confidence <= section.confidence for alt in section.alternatives)
     assert govinfo.render(parsed, "pipe_table", host=host) == text
+
+
+def test_one_cell_per_line_layout_declines_pipe_rows_but_not_pipe_cells() -> None:
+    """vertical_cell refuses rows of several ``|``-separated cells as it refuses tab rows;
+    a table printed one cell per line, each cell closed by a ``|``, is still offered to it."""
+    from govinfo_plugins import vertical_cell
+
+    spec = govinfo.template("2021")
+    rows = _section("| 规章 | 0 | 1 | 2 |", "|---|---|---|---|", "| 行政规范性文件 | 3 | 4 | 5 |", "| 行政许可 | 6 |")
+    cells = _section("规章 |", "0 |", "1 |", "2 |", "行政规范性文件 |", "3 |", "4 |", "5 |")
+    plain = _section("规章", "0", "1", "2", "行政规范性文件", "3", "4", "5")
+    assert vertical_cell.govinfo_parse_section(rows, spec) is None
+    assert vertical_cell.govinfo_parse_section(cells, spec) is not None
+    candidate = vertical_cell.govinfo_parse_section(plain, spec)
+    assert candidate is not None and candidate.cells["active.normative.repealed"] == Cell(4, Status.NUMBER)
