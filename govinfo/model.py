@@ -181,6 +181,21 @@ class Candidate:
     plugin: str = ""  #: filled in by the host
     confidence: float = 0.0  #: filled in by the host's scorer
 
+    def stamped(self, *, plugin: str | None = None, confidence: float | None = None) -> "Candidate":
+        """A copy with the host's fields filled in: ``attrs.evolve`` without its look at
+        the fields (the host stamps every candidate of every section, twice)."""
+        if type(self) is not Candidate:  # a subclass may have fields of its own
+            changes = {"plugin": plugin, "confidence": confidence}
+            return attrs.evolve(self, **{name: value for name, value in changes.items() if value is not None})
+        return Candidate(
+            self.cells,
+            self.evidence,
+            self.unplaced,
+            self.specificity,
+            self.plugin if plugin is None else plugin,
+            self.confidence if confidence is None else confidence,
+        )
+
 
 @attrs.frozen
 class Alternative:

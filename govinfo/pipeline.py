@@ -31,7 +31,7 @@ from govinfo.model import (
 from govinfo.plugins import PluginHost
 from govinfo.scoring import rank
 from govinfo.template import PROSE_SECTION_KEYS, TABLE_SECTION_KEYS, TEMPLATES, template
-from govinfo.text import block_pattern, nfkc
+from govinfo.text import nfkc, phrases_found
 
 #: Inputs larger than this are refused (InputTooLargeError) unless the caller says otherwise.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -100,10 +100,7 @@ def read_document(source: Source, *, host: PluginHost | None = None) -> Document
 def detect_templates(text: str) -> tuple[str, ...]:
     """Template ids, most likely first, by the phrases only one template prints."""
     normalized = nfkc(text)
-    scores = {
-        tid: sum(block_pattern(m).search(normalized) is not None for m in spec.markers)
-        for tid, spec in TEMPLATES.items()
-    }
+    scores = {tid: phrases_found(normalized, spec.markers) for tid, spec in TEMPLATES.items()}
     ordered = sorted(TEMPLATES, key=lambda tid: (-scores[tid], tid != "2021"))
     best, second = ordered[0], ordered[1]
     if scores[best] >= scores[second] + 2:

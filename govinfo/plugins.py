@@ -117,7 +117,7 @@ class PluginHost:
                 impl, "govinfo_parse_section", diagnostics, section=section, template=template
             )
             if result is not None:
-                candidates.append(attrs.evolve(result, plugin=impl.plugin_name))
+                candidates.append(result.stamped(plugin=impl.plugin_name))
         return candidates, diagnostics
 
     def render_section(self, layout: str, section: str, report: Report) -> str | None:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import attrs
-
 from govinfo.identities import count_holding
 from govinfo.model import Candidate
 
@@ -46,5 +44,5 @@ def confidence(candidate: Candidate, table_key: str, template_id: str) -> float:
 
 def rank(candidates: Sequence[Candidate], table_key: str, template_id: str) -> list[Candidate]:
     """Candidates scored and sorted best first; ties break on specificity, then name."""
-    scored = [attrs.evolve(c, confidence=confidence(c, table_key, template_id)) for c in candidates]
+    scored = [c.stamped(confidence=confidence(c, table_key, template_id)) for c in candidates]
     return sorted(scored, key=lambda c: (-c.confidence, -c.specificity, c.plugin))

@@ -156,6 +156,26 @@ def block_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(_DROPPED_RUN.join(map(re.escape, block_key(phrase))))
 
 
+def phrases_found(text: str, phrases: tuple[str, ...]) -> int:
+    """How many of ``phrases`` an NFKC text prints, each found by its :func:`block_pattern`.
+
+    The count of searching for every pattern, cheaper: one search for any of them first
+    (a template's markers are all absent from the other template's reports), and a phrase
+    printed as written is found by a substring test, which implies its pattern's match.
+    """
+    any_phrase, searches = _phrase_search(phrases)
+    if any_phrase.search(text) is None:
+        return 0
+    return sum(plain in text or pattern.search(text) is not None for plain, pattern in searches)
+
+
+@lru_cache(maxsize=None)
+def _phrase_search(phrases: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+    patterns = [block_pattern(phrase) for phrase in phrases]
+    any_phrase = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns) or "(?!)")
+    return any_phrase, tuple((nfkc(phrase), pattern) for phrase, pattern in zip(phrases, patterns))
+
+
 # --------------------------------------------------------------------------- cell values
 
 

@@ -13,7 +13,7 @@ from govinfo.identities import count_holding, sums, table_identities
 from govinfo.metadata import clean_line
 from govinfo.reading import _CONTROL, _looks_binary
 from govinfo.testing import cells_for, consistent_reports
-from govinfo.text import block_key, block_pattern, nfkc, remembered
+from govinfo.text import block_key, block_pattern, nfkc, phrases_found, remembered
 from govinfo_plugins.markdown_ocr import _HEADING_MARK, clean_cell, is_markdown, table_rows
 from govinfo_plugins.segment_headings import _heading_candidates, heading_section, section_of_heading
 
@@ -57,6 +57,15 @@ _MARKER_ALPHABET = st.one_of(
 def test_block_pattern_finds_what_block_key_finds(text: str, phrase: str) -> None:
     found = block_pattern(phrase).search(nfkc(text)) is not None
     assert found == (block_key(phrase) in block_key(text))
+
+
+@given(st.text(_MARKER_ALPHABET, max_size=60), st.lists(st.text(_MARKER_ALPHABET, min_size=1, max_size=6), max_size=5))
+@example("本年制发件数 第二十条第(九)项", ["本年制发件数", "第二十条第（九）项", "采购"])
+@example("本年 制发", ["本年制发", "制发件"])
+def test_phrases_found_counts_what_each_pattern_finds(text: str, phrases: list[str]) -> None:
+    normalized = nfkc(text)
+    expected = sum(block_pattern(phrase).search(normalized) is not None for phrase in phrases)
+    assert phrases_found(normalized, tuple(phrases)) == expected
 
 
 # --------------------------------------------------------------------------- section headings

@@ -22,7 +22,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import govinfo
-from govinfo.text import block_pattern
+from govinfo.text import _phrase_search, block_pattern
 import govinfo.testing as gt
 import govinfo_plugins
 
@@ -195,6 +195,8 @@ def shipped_patterns() -> dict[str, re.Pattern[str]]:
     for spec in govinfo.TEMPLATES.values():
         for marker in spec.markers:
             found.setdefault(f"govinfo.text.block_pattern({marker})", block_pattern(marker))
+        any_marker, _ = _phrase_search(spec.markers)
+        found.setdefault(f"govinfo.text._phrase_search({spec.id})", any_marker)
     return found
 
 
