@@ -47,7 +47,7 @@ def remembered_functions() -> list[object]:
 def cache_fill() -> int:
     """Entries held by govinfo's text caches, all together."""
     return sum(f.cache_info().currsize for f in remembered_functions()) + sum(  # type: ignore[attr-defined]
-        reader.cache_info().currsize for reader in tables._READERS.values()
+        len(reader.known) for reader in tables._READERS.values()
     )
 
 

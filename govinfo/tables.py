@@ -422,7 +422,6 @@ def read_cell(raw: RawCell, column: Column) -> Cell:
 
 #: (value, status, unreadable) of a cell text read for a column kind.
 _Reading = tuple[int | Decimal | None, Status, bool]
-_Reader = Callable[[str], _Reading]
 
 
 def _reading(text: str, kind: ValueKind) -> _Reading:
@@ -438,22 +437,47 @@ def _reading(text: str, kind: ValueKind) -> _Reading:
     return None, Status.MISSING, True
 
 
-#: The longest cell text a reader remembers (see govinfo.remembered; the readers are
-#: plain lru caches, called from C in _CellBatch, which applies this bound itself).
-_LONGEST_CELL = 256
+class _Reader:
+    """Cell texts read for one column kind, each distinct text once.
+
+    A plain dict rather than an lru cache: a row's readings are looked up by one C-level
+    ``map`` of ``dict.get``, and only the texts not seen yet are read in Python (a corpus's
+    cell texts are mostly the same few numbers). Bounded like govinfo.remembered: a text
+    longer than ``LONGEST`` is read but not kept, and a full dict starts over.
+    """
+
+    LONGEST = 256
+    MOST = 1 << 12
+
+    __slots__ = ("kind", "known")
+
+    def __init__(self, kind: ValueKind) -> None:
+        self.kind = kind
+        self.known: dict[str, _Reading] = {}
+
+    def __call__(self, text: str) -> _Reading:
+        reading = self.known.get(text)
+        return self._learn(text) if reading is None else reading
+
+    def read_all(self, texts: Sequence[str]) -> list[_Reading]:
+        """The readings of some texts, in order."""
+        readings = list(map(self.known.get, texts))
+        if None in readings:
+            for position, reading in enumerate(readings):
+                if reading is None:
+                    readings[position] = self._learn(texts[position])
+        return readings
+
+    def _learn(self, text: str) -> _Reading:
+        reading = _reading(text, self.kind)
+        if len(text) <= self.LONGEST:
+            if len(self.known) >= self.MOST:
+                self.known.clear()
+            self.known[text] = reading
+        return reading
 
 
-def _reader(kind: ValueKind) -> _Reader:
-    # one cache per column kind, keyed by the text alone: an Enum in a cache key is hashed
-    # by Python code on every lookup
-    @lru_cache(maxsize=1 << 12)
-    def read(text: str) -> _Reading:
-        return _reading(text, kind)
-
-    return read
-
-
-_READERS: dict[ValueKind, _Reader] = {kind: _reader(kind) for kind in ValueKind}
+_READERS: dict[ValueKind, _Reader] = {kind: _Reader(kind) for kind in ValueKind}
 
 
 class _CellBatch:
@@ -496,12 +520,9 @@ class _CellBatch:
             starts += row_starts
             ends += row_ends
         readings: list[_Reading] = []
-        if max(map(len, texts)) <= _LONGEST_CELL:  # the readers' length bound, once for the batch
-            for _keys, reader, _columns, row_texts, *_ in self.rows:
-                readings += map(reader, row_texts) if callable(reader) else map(_call, reader, row_texts)
-        else:
-            for _keys, reader, _columns, row_texts, *_ in self.rows:
-                readings += _read(reader, row_texts)
+        for _keys, reader, _columns, row_texts, *_ in self.rows:
+            # one reader for the row (most rows), or one per cell
+            readings += reader.read_all(row_texts) if reader.__class__ is _Reader else map(_call, reader, row_texts)
         values, statuses, unreadable = zip(*readings)
         spans = map(_new_tuple, repeat(SourceSpan), zip(lines, starts, ends, texts))
         notes = self._notes(texts, unreadable) if True in unreadable else repeat(None)
@@ -516,17 +537,6 @@ class _CellBatch:
 
 def _call(reader: _Reader, text: str) -> _Reading:
     return reader(text)
-
-
-def _read(reader: _Reader | Sequence[_Reader], texts: Sequence[str]) -> Iterable[_Reading]:
-    """Readings of some texts, by one reader or one per text; a long text is read but not
-    remembered (the readers are plain lru caches: this is their length bound)."""
-    if max(map(len, texts), default=0) > _LONGEST_CELL:
-        readers = repeat(reader) if callable(reader) else reader
-        return [read.__wrapped__(text) for read, text in zip(readers, texts)]  # type: ignore[attr-defined]
-    if callable(reader):
-        return map(reader, texts)
-    return [read(text) for read, text in zip(reader, texts)]
 
 
 def _unit_cell(amount: RawCell | None, labels_text: str, money: Column | None = None) -> Cell:

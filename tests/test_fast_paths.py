@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -12,6 +13,8 @@ from govinfo import SECTIONS, SectionText, Status, delimited_rows, is_page_furni
 from govinfo.identities import count_holding, sums, table_identities
 from govinfo.metadata import clean_line
 from govinfo.reading import _CONTROL, _looks_binary
+from govinfo.tables import _Reader, _reading
+from govinfo.template import ValueKind
 from govinfo.testing import cells_for, consistent_reports
 from govinfo.text import block_key, block_pattern, nfkc, phrases_found, remembered
 from govinfo_plugins.markdown_ocr import _HEADING_MARK, clean_cell, is_markdown, table_rows
@@ -172,6 +175,22 @@ def test_remembered_texts_are_bounded_in_number_and_length() -> None:
     for text in "cdefgh":
         shout(text)
     assert shout.cache_info().currsize <= 4  # type: ignore[attr-defined]
+
+
+@given(st.lists(st.sampled_from(["0", "12", "", "/", "—", "1,234", "3.5", "x", "0" * 300]), max_size=20), st.sampled_from(list(ValueKind)))
+def test_a_readers_readings_are_each_texts_own(texts: list[str], kind: ValueKind) -> None:
+    reader = _Reader(kind)
+    assert reader.read_all(texts) == [_reading(text, kind) for text in texts]
+    assert reader.read_all(texts) == [reader(text) for text in texts]  # remembered or not, the same
+
+
+def test_a_reader_keeps_short_texts_and_starts_over_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_Reader, "MOST", 3)
+    reader = _Reader(ValueKind.COUNT)
+    reader.read_all(["1", "2", "x" * (_Reader.LONGEST + 1)])
+    assert set(reader.known) == {"1", "2"}  # the long text was read, not kept
+    reader.read_all(["3", "4", "5"])
+    assert len(reader.known) <= 3
 
 
 # --------------------------------------------------------------------------- one cell per line
