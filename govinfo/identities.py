@@ -140,6 +140,7 @@ def identities(template_id: str) -> tuple[Identity, ...]:
 
 _NUMBER, _INFERRED, _BLANK = Status.NUMBER, Status.INFERRED, Status.BLANK
 _VALUE = operator.itemgetter(0)  #: a Cell's value, read as the tuple item it is
+_STATUS = operator.itemgetter(1)  #: its status
 
 
 def sums(
@@ -187,17 +188,28 @@ def table_identities(template_id: str, table_key: str) -> tuple[Identity, ...]:
     return tuple(i for i in identities(template_id) if all(key.startswith(prefix) for key in i.keys))
 
 
+_Side = Callable[[Sequence[Any]], Sequence[Any]]
+
+
 @lru_cache(maxsize=None)
-def _table_sums(template_id: str, table_key: str) -> tuple[tuple[str, ...], tuple[tuple[Callable[[Sequence[Any]], tuple[Any, ...]], int], ...]]:
+def _table_sums(template_id: str, table_key: str) -> tuple[tuple[str, ...], tuple[tuple[_Side, _Side], ...]]:
     """A table's identities compiled for :func:`count_holding`: every key they use, once,
-    and for each identity a getter of its cells' positions among those keys, left side
-    first, with the length of its left side."""
+    and for each identity a getter of each side's numbers by their positions among those
+    keys (always a sequence: a one-cell side is got as a slice)."""
     rules = table_identities(template_id, table_key)
     keys = tuple(dict.fromkeys(key for identity in rules for key in identity.keys))
     position = {key: index for index, key in enumerate(keys)}
-    return keys, tuple(
-        (operator.itemgetter(*(position[key] for key in identity.keys)), len(identity.lhs)) for identity in rules
-    )
+
+    def side(cell_keys: tuple[str, ...]) -> _Side:
+        at = [position[key] for key in cell_keys]
+        return operator.itemgetter(slice(at[0], at[0] + 1)) if len(at) == 1 else operator.itemgetter(*at)
+
+    return keys, tuple((side(identity.lhs), side(identity.rhs)) for identity in rules)
+
+
+#: A cell's number for the identities, by its status: a blank counts as 0, any other
+#: status keeps the cell's value (None when it has none: unassessable).
+_BLANK_AS_ZERO = {_BLANK: 0}.get
 
 
 def count_holding(cells: Mapping[str, Cell], template_id: str, table_key: str) -> tuple[int, int]:
@@ -210,15 +222,18 @@ def count_holding(cells: Mapping[str, Cell], template_id: str, table_key: str) -
     """
     keys, compiled = _table_sums(template_id, table_key)
     found = list(map(cells.get, keys, repeat(MISSING)))
-    numbers = list(map(_VALUE, found))
-    if None in numbers:  # blanks count as 0; a cell missing or not applicable has no number
-        numbers = [0 if value is None and status is _BLANK else value for value, status, _source, _note in found]
-    held = failed = 0
-    for cells_of, split in compiled:
-        found = cells_of(numbers)
-        if None in found:
+    numbers = list(map(_BLANK_AS_ZERO, map(_STATUS, found), map(_VALUE, found)))
+    held = 0
+    if None not in numbers:  # every identity assessable (the common case)
+        for lhs, rhs in compiled:
+            held += sum(lhs(numbers)) == sum(rhs(numbers))
+        return held, len(compiled) - held
+    failed = 0
+    for lhs, rhs in compiled:
+        left, right = lhs(numbers), rhs(numbers)
+        if None in left or None in right:
             continue  # a cell missing or not applicable: unassessable
-        if sum(found[:split]) == sum(found[split:]):
+        if sum(left) == sum(right):
             held += 1
         else:
             failed += 1
