@@ -54,7 +54,9 @@ class Row:
         return (self.label, *self.aliases)
 
 
-@attrs.frozen(cache_hash=True)  # hashed on every cached lookup by table
+# compared and hashed by identity (object's own C-level hash): a table is a key of the
+# row caches, looked up for every row of every parse, and each is defined once, here
+@attrs.frozen(eq=False)
 class Table:
     """One of the three tables of a template."""
 
