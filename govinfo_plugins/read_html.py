@@ -20,7 +20,7 @@ import re
 from typing import Iterator
 
 import govinfo
-from govinfo import Document, Grid, Source, UnsupportedFormatError, hookimpl
+from govinfo import Document, Grid, Source, UnsupportedFormatError, hookimpl, remembered
 
 try:  # the optional extra "html"
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -217,6 +217,7 @@ def cell_text(cell: LexborNode) -> str:
     return _clean_cell_lines("".join(pieces))
 
 
+@remembered()  # cell texts recur from table to table (0, 规章, 总计): each cleaned once
 def _clean_cell_lines(text: str) -> str:
     """A cell's lines joined (a label broken over lines goes on), spaces collapsed."""
     if "\n" not in text:
