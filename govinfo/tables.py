@@ -16,7 +16,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 from itertools import chain, compress, repeat
-from typing import Any, Callable, Iterable, Mapping, NamedTuple, Sequence
+from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
 import attrs
 
