@@ -236,35 +236,39 @@ def table_grid(table: LexborNode) -> tuple[list[list[str]], set[tuple[int, int]]
     and those a short row leaves empty at its end, are '' and listed as covered.
     """
     rows = _rows(table)
-    texts: dict[tuple[int, int], str] = {}
-    taken: set[tuple[int, int]] = set()
+    # per row: the texts by column, and the columns taken (by a cell or a merged one above)
+    texts: list[dict[int, str]] = [{} for _ in rows]
+    taken: list[set[int]] = [set() for _ in rows]
     covered: set[tuple[int, int]] = set()
     width = 0
     for r, row in enumerate(rows):
+        row_texts, row_taken = texts[r], taken[r]
         column = 0
         for cell in _children(row):
             if cell.tag not in ("td", "th"):
                 continue
-            while (r, column) in taken:
+            while column in row_taken:
                 column += 1
-            texts[(r, column)] = cell_text(cell)
+            row_texts[column] = cell_text(cell)
             attributes = cell.attributes  # a new dict on every access: read once
             if not attributes:  # the common cell, one position only
-                taken.add((r, column))
+                row_taken.add(column)
                 column += 1
                 continue
             colspan = max(1, _span(attributes, "colspan", _MAX_COLSPAN))
             rowspan = _span(attributes, "rowspan", _MAX_ROWSPAN)
             rowspan = len(rows) - r if rowspan == 0 else min(rowspan, len(rows) - r)
+            spanned = range(column, column + colspan)
             for dr in range(rowspan):
-                for dc in range(colspan):
-                    taken.add((r + dr, column + dc))
-                    if dr or dc:
-                        covered.add((r + dr, column + dc))
+                taken[r + dr].update(spanned)
+                covered.update((r + dr, c) for c in spanned if dr or c != column)
             column += colspan
         width = max(width, column)
-    grid = [[texts.get((r, c), "") for c in range(width)] for r in range(len(rows))]
-    covered |= {(r, c) for r in range(len(rows)) for c in range(width) if (r, c) not in taken}
+    grid = [[row_texts.get(c, "") for c in range(width)] for row_texts in texts]
+    every = range(width)
+    for r, row_taken in enumerate(taken):
+        if len(row_taken) < width:  # positions no cell takes (a short row's end) are no cells
+            covered.update((r, c) for c in every if c not in row_taken)
     return grid, covered
 
 

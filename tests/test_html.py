@@ -14,6 +14,8 @@ import os
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 pytest.importorskip("selectolax")
 
@@ -156,6 +158,47 @@ def test_rowspan_colspan_expanded() -> None:
     assert set(grid.covered) == {(0, 2), (1, 0), (2, 1), (2, 2), (3, 1), (3, 2)}
     # merged cells are empty cells in the text, but none after a row's last cell of its own
     assert document.lines[grid.line - 1 : grid.line + 3] == ("A\tB", "\tc\td", "E", "f")
+
+
+def _reference_grid(rows: list[list[tuple[str, int, int]]]) -> tuple[list[list[str]], set[tuple[int, int]]]:
+    """table_grid's rule, position by position: (text, colspan, rowspan) cells placed in
+    the first free position of their row, covering what their spans cover."""
+    texts: dict[tuple[int, int], str] = {}
+    taken: set[tuple[int, int]] = set()
+    covered: set[tuple[int, int]] = set()
+    width = 0
+    for r, row in enumerate(rows):
+        column = 0
+        for text, colspan, rowspan in row:
+            while (r, column) in taken:
+                column += 1
+            texts[(r, column)] = text
+            rowspan = len(rows) - r if rowspan == 0 else min(rowspan, len(rows) - r)
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    taken.add((r + dr, column + dc))
+                    if dr or dc:
+                        covered.add((r + dr, column + dc))
+            column += colspan
+        width = max(width, column)
+    grid = [[texts.get((r, c), "") for c in range(width)] for r in range(len(rows))]
+    covered |= {(r, c) for r in range(len(rows)) for c in range(width) if (r, c) not in taken}
+    return grid, covered
+
+
+_SPAN_CELL = st.tuples(st.sampled_from(["0", "规章", "", "总计"]), st.integers(1, 3), st.integers(0, 3))
+
+
+@given(st.lists(st.lists(_SPAN_CELL, max_size=4), min_size=1, max_size=5))
+def test_merged_cells_are_placed_position_by_position(rows: list[list[tuple[str, int, int]]]) -> None:
+    def attributes(colspan: int, rowspan: int) -> str:
+        return (f" colspan={colspan}" if colspan != 1 else "") + (f" rowspan={rowspan}" if rowspan != 1 else "")
+
+    html = "<table>" + "".join(
+        "<tr>" + "".join(f"<td{attributes(c, r)}>{text}</td>" for text, c, r in row) + "</tr>" for row in rows
+    ) + "</table>"
+    table = read_html.LexborHTMLParser(page(html)).css_first("table")
+    assert read_html.table_grid(table) == _reference_grid(rows)
 
 
 def test_absurd_spans_are_clamped() -> None:
