@@ -370,7 +370,8 @@ def read_html(text: str, *, name: str | None = None, encoding: str | None = None
         if index not in in_tables and not line.strip() and (not kept or not kept[-1].strip()):
             continue
         kept.append(line)
-    while kept and not kept[-1].strip() and len(kept) - 1 not in {offsets[i] for i in in_tables}:
+    table_lines = {offsets[i] for i in in_tables}
+    while kept and not kept[-1].strip() and len(kept) - 1 not in table_lines:
         kept.pop()
     grids = tuple(
         Grid(tuple(tuple(row) for row in rows), offsets[first] + 1, tuple(sorted(covered)))
