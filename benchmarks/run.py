@@ -594,6 +594,8 @@ def _environment(argv: list[str]) -> dict[str, Any]:
         "command": "python benchmarks/run.py " + " ".join(argv),
         "commit": commit + ("+dirty" if dirty else ""),
         "govinfo_path": str(Path(govinfo.__file__).parent),
+        # the commit is this checkout's: it names the tree measured only when govinfo is imported from here
+        "measures_this_checkout": Path(govinfo.__file__).resolve().parent.parent == ROOT.resolve(),
         "python": platform.python_version(),
         "machine": platform.machine(),
         "cpus": os.cpu_count(),
@@ -605,7 +607,8 @@ def _environment(argv: list[str]) -> dict[str, Any]:
 
 def print_table(results: dict[str, Any]) -> None:
     env = results["environment"]
-    print(f"\ngovinfo benchmark — {env['command']}  (commit {env['commit']}, Python {env['python']}, "
+    commit = f"commit {env['commit']}" if env.get("measures_this_checkout", True) else f"script at commit {env['commit']}"
+    print(f"\ngovinfo benchmark — {env['command']}  ({commit}, Python {env['python']}, "
           f"{env['cpus']} CPUs, load {env['loadavg_before']} → {env['loadavg_after']})")
     print(f"govinfo from {env['govinfo_path']}; per-core figures in CPU seconds of one process")
     print(f"plugins competing on every section: {', '.join(env['plugins_competing'])}\n")
