@@ -20,7 +20,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import attrs
 
-from govinfo.model import MISSING, Cell, Status
+from govinfo.model import MISSING, Cell, Status, cell_status, cell_value
 from govinfo.template import APPEAL_COLUMNS, REQUEST_COLUMNS, ValueKind, template
 
 #: Table 3 rows that are not results of handling (the rest are summed by （七）总计).
@@ -139,8 +139,6 @@ def identities(template_id: str) -> tuple[Identity, ...]:
 
 
 _NUMBER, _INFERRED, _BLANK = Status.NUMBER, Status.INFERRED, Status.BLANK
-_VALUE = operator.itemgetter(0)  #: a Cell's value, read as the tuple item it is
-_STATUS = operator.itemgetter(1)  #: its status
 
 
 def sums(
@@ -222,7 +220,7 @@ def count_holding(cells: Mapping[str, Cell], template_id: str, table_key: str) -
     """
     keys, compiled = _table_sums(template_id, table_key)
     found = list(map(cells.get, keys, repeat(MISSING)))
-    numbers = list(map(_BLANK_AS_ZERO, map(_STATUS, found), map(_VALUE, found)))
+    numbers = list(map(_BLANK_AS_ZERO, map(cell_status, found), map(cell_value, found)))
     held = 0
     if None not in numbers:  # every identity assessable (the common case)
         for lhs, rhs in compiled:

@@ -21,7 +21,6 @@ filled. Soft identities (the stock-flow rule) are never used.
 from __future__ import annotations
 
 import itertools
-import operator
 from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable, Iterator, Mapping, Sequence
@@ -29,7 +28,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 import attrs
 
 from govinfo.identities import Identity, Outcome, evaluate, identities, non_negative_keys
-from govinfo.model import MISSING, Cell, Diagnostic, Report, Status, UnplacedRow
+from govinfo.model import MISSING, Cell, Diagnostic, Report, Status, UnplacedRow, cell_status
 from govinfo.template import Template, ValueKind, template
 from govinfo.text import ValueClass, coerce, parse_value, remembered
 
@@ -40,7 +39,6 @@ MAX_WIDTH_GAP = 2
 
 Number = int | Decimal
 Cells = dict[str, Cell]
-_STATUS = operator.attrgetter("status")
 _new_tuple = tuple.__new__
 _MISSING, _BLANK, _NOT_APPLICABLE = Status.MISSING, Status.BLANK, Status.NOT_APPLICABLE
 
@@ -54,7 +52,7 @@ def infer(report: Report, *, blank_as_zero: bool = True, max_placements: int = M
     """
     spec = report.template_spec
     unplaced = report.provenance.unplaced if report.provenance else ()
-    if not unplaced and Status.MISSING not in map(_STATUS, report.cells.values()):
+    if not unplaced and Status.MISSING not in map(cell_status, report.cells.values()):
         return report  # nothing to place or infer: the common case, kept cheap
     cells: Cells = dict(report.cells)
     pending = _groups(unplaced, spec)

@@ -9,6 +9,7 @@ equality: two reports are equal when their data is.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
@@ -116,6 +117,11 @@ class Cell(_CellFields):
 
 
 MISSING = Cell()
+
+#: A cell's value and status read as the tuple items they are: C-level getters, for the
+#: loops that read every cell of a report (``map(cell_status, cells.values())``).
+cell_value = operator.itemgetter(0)
+cell_status = operator.itemgetter(1)
 
 
 @attrs.frozen

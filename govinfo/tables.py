@@ -29,9 +29,21 @@ from govinfo.model import (
     SourceSpan,
     Status,
     UnplacedRow,
+    cell_status,
 )
 from govinfo.template import MONEY_UNITS, Column, Row, Table, ValueKind
-from govinfo.text import ParsedValue, ValueClass, coerce, is_value_text, label_key, parse_value, remembered, total_length
+from govinfo.text import (
+    REMEMBERED_ENTRIES,
+    REMEMBERED_LONGEST,
+    ParsedValue,
+    ValueClass,
+    coerce,
+    is_value_text,
+    label_key,
+    parse_value,
+    remembered,
+    total_length,
+)
 
 
 class RawCell(NamedTuple):
@@ -102,7 +114,6 @@ class RawRow(_RowColumns):
 
 
 _new_tuple = tuple.__new__  # a named tuple's own __new__ checks arity; the callers know it
-_STATUS = operator.itemgetter(1)  #: a Cell's status, read as the tuple item it is
 
 # Most table lines recur from report to report (rows of zeros, headers, labels: three in
 # four lines of a corpus), so cutting a line and splitting a row are remembered by their
@@ -446,8 +457,8 @@ class _Reader:
     longer than ``LONGEST`` is read but not kept, and a full dict starts over.
     """
 
-    LONGEST = 256
-    MOST = 1 << 12
+    LONGEST = REMEMBERED_LONGEST
+    MOST = REMEMBERED_ENTRIES
 
     __slots__ = ("kind", "known")
 
@@ -764,7 +775,7 @@ def read_table(
     cells = batch.build()
     for key, amount, money in units:
         cells[key] = _unit_cell(amount, header_text, money)
-    cells_read = len(cells) - list(map(_STATUS, cells.values())).count(Status.MISSING)
+    cells_read = len(cells) - list(map(cell_status, cells.values())).count(Status.MISSING)
     return Candidate(
         cells=cells,
         evidence=Evidence(

@@ -87,7 +87,14 @@ _LABEL_DROP = re.compile(r"[^\w/]+")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def remembered(maxsize: int = 1 << 12, longest: int = 256, size: Callable[[Any], int] = len) -> Callable[[F], F]:
+#: What a remembered cache keeps at most: entries, and the size of a text it keeps.
+REMEMBERED_ENTRIES = 1 << 12
+REMEMBERED_LONGEST = 256
+
+
+def remembered(
+    maxsize: int = REMEMBERED_ENTRIES, longest: int = REMEMBERED_LONGEST, size: Callable[[Any], int] = len
+) -> Callable[[F], F]:
     """Memoize a pure function of a text (its first argument; the others hashable).
 
     Cell, label and line texts repeat endlessly across a corpus (``0``, ``规章``, a row of
