@@ -45,9 +45,14 @@ def remembered_functions() -> list[object]:
 
 
 def cache_fill() -> int:
-    """Entries held by govinfo's text caches, all together."""
-    return sum(f.cache_info().currsize for f in remembered_functions()) + sum(  # type: ignore[attr-defined]
-        len(reader.known) for reader in tables._READERS.values()
+    """Entries held by govinfo's text caches, all together: the remembered functions, the
+    remembered maps (cell readings, cell skeletons, cut lines) and the table plans."""
+    maps = [reader.known for reader in tables._READERS.values()] + [tables._SKELETONS]
+    maps.append(tables._line_cutter("\t"))
+    return (
+        sum(f.cache_info().currsize for f in remembered_functions())  # type: ignore[attr-defined]
+        + sum(map(len, maps))
+        + len(tables._PLANS)
     )
 
 

@@ -16,11 +16,11 @@ from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
 from itertools import repeat
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, NamedTuple, Sequence
 
 import attrs
 
-from govinfo.model import MISSING, Cell, Status, cell_status, cell_value
+from govinfo.model import MISSING, Cell, Status
 from govinfo.template import APPEAL_COLUMNS, REQUEST_COLUMNS, ValueKind, template
 
 #: Table 3 rows that are not results of handling (the rest are summed by （七）总计).
@@ -189,20 +189,35 @@ def table_identities(template_id: str, table_key: str) -> tuple[Identity, ...]:
 _Side = Callable[[Sequence[Any]], Sequence[Any]]
 
 
+class _TableSums(NamedTuple):
+    """A table's identities compiled for :func:`count_holding`."""
+
+    keys: tuple[str, ...]  #: every key the identities use, once
+    cells_of: Callable[[Mapping[str, Cell]], Sequence[Cell]] | None  #: the cells at ``keys``, in one C call
+    #: for each identity, a getter of each side's numbers by their positions among ``keys``
+    #: (always a sequence; a slice where the positions run on)
+    lhs: tuple[_Side, ...]
+    rhs: tuple[_Side, ...]
+
+
 @lru_cache(maxsize=None)
-def _table_sums(template_id: str, table_key: str) -> tuple[tuple[str, ...], tuple[tuple[_Side, _Side], ...]]:
-    """A table's identities compiled for :func:`count_holding`: every key they use, once,
-    and for each identity a getter of each side's numbers by their positions among those
-    keys (always a sequence: a one-cell side is got as a slice)."""
+def _table_sums(template_id: str, table_key: str) -> _TableSums:
     rules = table_identities(template_id, table_key)
     keys = tuple(dict.fromkeys(key for identity in rules for key in identity.keys))
     position = {key: index for index, key in enumerate(keys)}
 
     def side(cell_keys: tuple[str, ...]) -> _Side:
         at = [position[key] for key in cell_keys]
-        return operator.itemgetter(slice(at[0], at[0] + 1)) if len(at) == 1 else operator.itemgetter(*at)
+        if at == list(range(at[0], at[0] + len(at))):
+            return operator.itemgetter(slice(at[0], at[0] + len(at)))
+        return operator.itemgetter(*at)
 
-    return keys, tuple((side(identity.lhs), side(identity.rhs)) for identity in rules)
+    return _TableSums(
+        keys,
+        operator.itemgetter(*keys) if len(keys) > 1 else None,
+        tuple(side(identity.lhs) for identity in rules),
+        tuple(side(identity.rhs) for identity in rules),
+    )
 
 
 #: A cell's number for the identities, by its status: a blank counts as 0, any other
@@ -218,16 +233,15 @@ def count_holding(cells: Mapping[str, Cell], template_id: str, table_key: str) -
     at once: each cell is looked up and read once, not once per identity that sums it (the
     scorer runs this for every candidate of every table).
     """
-    keys, compiled = _table_sums(template_id, table_key)
-    found = list(map(cells.get, keys, repeat(MISSING)))
-    numbers = list(map(_BLANK_AS_ZERO, map(cell_status, found), map(cell_value, found)))
-    held = 0
-    if None not in numbers:  # every identity assessable (the common case)
-        for lhs, rhs in compiled:
-            held += sum(lhs(numbers)) == sum(rhs(numbers))
-        return held, len(compiled) - held
-    failed = 0
-    for lhs, rhs in compiled:
+    compiled = _table_sums(template_id, table_key)
+    if not compiled.lhs:
+        return 0, 0
+    numbers = _numbers(cells, compiled)
+    if None not in numbers:  # every identity assessable (the common case): all in C
+        held = sum(map(operator.eq, map(sum, map(_call, compiled.lhs, repeat(numbers))), map(sum, map(_call, compiled.rhs, repeat(numbers)))))
+        return held, len(compiled.lhs) - held
+    held = failed = 0
+    for lhs, rhs in zip(compiled.lhs, compiled.rhs):
         left, right = lhs(numbers), rhs(numbers)
         if None in left or None in right:
             continue  # a cell missing or not applicable: unassessable
@@ -236,6 +250,20 @@ def count_holding(cells: Mapping[str, Cell], template_id: str, table_key: str) -
         else:
             failed += 1
     return held, failed
+
+
+_call = operator.call
+
+
+def _numbers(cells: Mapping[str, Cell], compiled: _TableSums) -> list[Any]:
+    """The identities' number of each cell at the compiled keys (None: unassessable)."""
+    try:
+        found = compiled.cells_of(cells) if compiled.cells_of is not None else [cells[compiled.keys[0]]]
+    except KeyError:  # a cell not read at all
+        found = [cells.get(key, MISSING) for key in compiled.keys]
+    columns = zip(*found)  # a cell is the tuple (value, status, ...)
+    values = next(columns)
+    return list(map(_BLANK_AS_ZERO, next(columns), values))
 
 
 def evaluate_all(template_id: str, cells: Mapping[str, Cell], *, blank_as_zero: bool = True) -> list[Evaluation]:

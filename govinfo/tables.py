@@ -11,12 +11,13 @@ template has columns, its cells are left ``missing`` and its values are kept as 
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from decimal import Decimal
 from functools import lru_cache
-from itertools import chain, compress, repeat
-from typing import Any, Iterable, Mapping, NamedTuple, Sequence
+from itertools import accumulate, compress, repeat
+from typing import Any, Callable, Iterable, Mapping, NamedTuple, Sequence
 
 import attrs
 
@@ -36,6 +37,7 @@ from govinfo.text import (
     REMEMBERED_ENTRIES,
     REMEMBERED_LONGEST,
     ParsedValue,
+    RememberedMap,
     ValueClass,
     coerce,
     is_value_text,
@@ -169,13 +171,22 @@ def split_cells(line: str, line_number: int, separator: str) -> tuple[RawCell, .
 def delimited_rows(lines: Sequence[str], first_line: int, separator: str) -> list[RawRow]:
     """One row per non-blank line, cells cut at ``separator`` (tab rows, pipe rows)."""
     rows = []
-    cut, cut_long = _cut_line.remembered, _cut_line.__wrapped__  # type: ignore[attr-defined]
-    for number, line in enumerate(lines, first_line):
-        if line and not line.isspace():
-            # the cache's length bound, checked here: this loop runs for every table line
-            texts, starts, ends = cut(line, separator) if len(line) <= _LONGEST_ROW else cut_long(line, separator)
+    for number, cut in enumerate(map(_line_cutter(separator).__getitem__, lines), first_line):
+        if cut is not None:
+            texts, starts, ends = cut
             rows.append(_new_tuple(RawRow, (texts, (number,) * len(texts), starts, ends)))
     return rows
+
+
+@lru_cache(maxsize=16)
+def _line_cutter(separator: str) -> RememberedMap:
+    """Lines' cells cut at ``separator`` (None for a blank line), remembered by the line's
+    text and looked up from C: delimited_rows runs for every line of every table."""
+    return RememberedMap(functools.partial(_cut_filled_line, separator=separator), longest=_LONGEST_ROW)
+
+
+def _cut_filled_line(line: str, separator: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]] | None:
+    return None if not line or line.isspace() else _cut_line.__wrapped__(line, separator)  # type: ignore[attr-defined]
 
 
 def has_delimited_rows(lines: Sequence[str], separator: str, at_least: int = 2) -> bool:
@@ -329,7 +340,7 @@ class _RowShape(NamedTuple):
 
 
 class _DataRow(NamedTuple):
-    raw: RawRow
+    position: int  #: which of the table's rows
     shape: _RowShape
 
 
@@ -417,18 +428,18 @@ def _trailing_empties(empties: Sequence[bool]) -> int:
     return count
 
 
-def _padded_for(evidence: set[int], raw: RawRow) -> bool:
-    """Whether a row is read as padded: on the evidence of *other* rows. A row of three
-    values and an empty cell is no evidence for itself — it may be a value duplicated
-    before a blank (``7 7 213 _`` for ``7 213 _``)."""
-    return len(evidence) > (id(raw) in evidence)
+def _padded_for(evidence: set[int], position: int) -> bool:
+    """Whether a row is read as padded: on the evidence of *other* rows (``evidence``: the
+    positions of the rows showing padding). A row of three values and an empty cell is no
+    evidence for itself — it may be a value duplicated before a blank (``7 7 213 _`` for
+    ``7 213 _``)."""
+    return len(evidence) > (position in evidence)
 
 
 def read_cell(raw: RawCell, column: Column) -> Cell:
     """One cell's text read for its column: a number, blank, not applicable or missing."""
-    cells = _CellBatch()
-    cells.add(("",), _READERS[column.kind], (column,), (raw.text,), (raw.line,), (raw.start,), (raw.end,))
-    return cells.build()[""]
+    cells = _cells(("",), (column,), _READERS[column.kind], (raw.text,), (raw.line,), (raw.start,), (raw.end,))
+    return cells[""]
 
 
 #: (value, status, unreadable) of a cell text read for a column kind.
@@ -451,10 +462,9 @@ def _reading(text: str, kind: ValueKind) -> _Reading:
 class _Reader:
     """Cell texts read for one column kind, each distinct text once.
 
-    A plain dict rather than an lru cache: a row's readings are looked up by one C-level
-    ``map`` of ``dict.get``, and only the texts not seen yet are read in Python (a corpus's
-    cell texts are mostly the same few numbers). Bounded like govinfo.remembered: a text
-    longer than ``LONGEST`` is read but not kept, and a full dict starts over.
+    The readings are a :class:`~govinfo.text.RememberedMap`: a row's readings are looked
+    up by one C-level ``map``, and only the texts not seen yet are read in Python (a
+    corpus's cell texts are mostly the same few numbers).
     """
 
     LONGEST = REMEMBERED_LONGEST
@@ -464,99 +474,60 @@ class _Reader:
 
     def __init__(self, kind: ValueKind) -> None:
         self.kind = kind
-        self.known: dict[str, _Reading] = {}
+        self.known = RememberedMap(functools.partial(_reading, kind=kind), most=self.MOST, longest=self.LONGEST)
 
     def __call__(self, text: str) -> _Reading:
-        reading = self.known.get(text)
-        return self._learn(text) if reading is None else reading
+        return self.known[text]  # type: ignore[no-any-return]
 
     def read_all(self, texts: Sequence[str]) -> list[_Reading]:
         """The readings of some texts, in order."""
-        readings = list(map(self.known.get, texts))
-        if None in readings:
-            for position, reading in enumerate(readings):
-                if reading is None:
-                    readings[position] = self._learn(texts[position])
-        return readings
-
-    def _learn(self, text: str) -> _Reading:
-        reading = _reading(text, self.kind)
-        if len(text) <= self.LONGEST:
-            if len(self.known) >= self.MOST:
-                self.known.clear()
-            self.known[text] = reading
-        return reading
+        return list(map(self.known.__getitem__, texts))
 
 
 _READERS: dict[ValueKind, _Reader] = {kind: _Reader(kind) for kind in ValueKind}
 
 
-class _CellBatch:
-    """The cells a reading places, gathered row by row and built all at once.
+def _cells(
+    keys: Sequence[str],
+    columns: Sequence[Column],
+    reader: _Reader | Sequence[_Reader],
+    texts: Sequence[str],
+    lines: Sequence[int],
+    starts: Sequence[int],
+    ends: Sequence[int],
+) -> dict[str, Cell]:
+    """Cells at ``keys``, read from their texts by one ``reader`` or one per cell.
 
-    A table's cells are built in one pass of C-level maps over parallel lists (texts,
-    lines, spans, readings) rather than one Python call per cell: the hot loop of every
-    parse, where per-cell overhead would be most of the cost.
+    Built in one pass of C-level maps over the parallel sequences rather than one Python
+    call per cell: the hot loop of every parse, where per-cell overhead would be most of
+    the cost.
     """
+    if not keys:
+        return {}
+    readings = reader.read_all(texts) if reader.__class__ is _Reader else list(map(_call, reader, texts))  # type: ignore[union-attr, arg-type]
+    values, statuses, unreadable = zip(*readings)
+    spans = map(_new_tuple, repeat(SourceSpan), zip(lines, starts, ends, texts))
+    notes = _notes(columns, texts, unreadable) if True in unreadable else repeat(None)
+    # Cell and SourceSpan built as the tuples they are: each reading is consistent by
+    # construction, and Cell's own check would double the cost of this loop
+    return dict(zip(keys, map(_new_tuple, repeat(Cell), zip(values, statuses, spans, notes))))
 
-    def __init__(self) -> None:
-        #: per row: (keys, reader(s), columns, texts, lines, starts, ends) of its cells
-        self.rows: list[tuple[Sequence[Any], ...]] = []
 
-    def add(
-        self,
-        keys: Sequence[str],
-        reader: _Reader | Sequence[_Reader],
-        columns: Sequence[Column],
-        texts: Sequence[str],
-        lines: Sequence[int],
-        starts: Sequence[int],
-        ends: Sequence[int],
-    ) -> None:
-        """Cells at ``keys``, read from ``texts`` by one ``reader`` or one per cell."""
-        self.rows.append((keys, reader, columns, texts, lines, starts, ends))  # type: ignore[arg-type]
-
-    def build(self) -> dict[str, Cell]:
-        if not self.rows:
-            return {}
-        keys: list[str] = []
-        texts: list[str] = []
-        lines: list[int] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        for row_keys, _reader, _columns, row_texts, row_lines, row_starts, row_ends in self.rows:
-            keys += row_keys
-            texts += row_texts
-            lines += row_lines
-            starts += row_starts
-            ends += row_ends
-        readings: list[_Reading] = []
-        for _keys, reader, _columns, row_texts, *_ in self.rows:
-            # one reader for the row (most rows), or one per cell
-            readings += reader.read_all(row_texts) if reader.__class__ is _Reader else map(_call, reader, row_texts)
-        values, statuses, unreadable = zip(*readings)
-        spans = map(_new_tuple, repeat(SourceSpan), zip(lines, starts, ends, texts))
-        notes = self._notes(texts, unreadable) if True in unreadable else repeat(None)
-        # Cell and SourceSpan built as the tuples they are: each reading is consistent by
-        # construction, and Cell's own check would double the cost of this loop
-        return dict(zip(keys, map(_new_tuple, repeat(Cell), zip(values, statuses, spans, notes))))
-
-    def _notes(self, texts: Sequence[str], unreadable: Sequence[bool]) -> list[str | None]:
-        columns = chain.from_iterable(row[2] for row in self.rows)
-        return [f"unreadable for {column.label}: {text!r}" if bad else None for column, text, bad in zip(columns, texts, unreadable)]
+def _notes(columns: Sequence[Column], texts: Sequence[str], unreadable: Sequence[bool]) -> list[str | None]:
+    return [f"unreadable for {column.label}: {text!r}" if bad else None for column, text, bad in zip(columns, texts, unreadable)]
 
 
 def _call(reader: _Reader, text: str) -> _Reading:
     return reader(text)
 
 
-def _unit_cell(amount: RawCell | None, labels_text: str, money: Column | None = None) -> Cell:
-    """The unit of a money cell: from the cell (``251000元``), else from its header.
+def _unit_cell(amount: str | None, labels_text: str, money: Column | None = None) -> Cell:
+    """The unit of a money cell: from the amount's text (``251000元``), else from its header.
 
     With neither, the unit is blank when the amount's header is there to say none, and
     missing when that header was lost (a unit may have stood in it).
     """
-    parsed: ParsedValue | None = parse_value(amount.text) if amount is not None else None
+    parsed: ParsedValue | None = parse_value(amount) if amount is not None else None
     if parsed is not None and parsed.unit in MONEY_UNITS:
         return Cell(parsed.unit, Status.NUMBER)
     found = _UNIT_IN_HEADER.search(labels_text)
@@ -579,20 +550,19 @@ class _RowPlan(NamedTuple):
     width: int  #: value cells printed (a unit column is printed in a header, not a cell)
     keys: tuple[str, ...]  #: canonical key of each printed value
     columns: tuple[Column, ...]
-    #: the reader of the columns' kind when they share one (most rows), else one per column
-    reader: _Reader | tuple[_Reader, ...]
+    #: the reader of each column
+    readers: tuple[_Reader, ...]
     units: tuple[str, ...]  #: canonical keys of the row's unit cells
     money: int | None  #: position among the printed values of the amount a unit belongs to
 
 
 def _plan(key_prefix: str, columns: Sequence[Column], units: Sequence[str] = ()) -> _RowPlan:
-    readers = tuple(_READERS[column.kind] for column in columns)
     money = next((i for i, column in enumerate(columns) if column.kind is ValueKind.MONEY), None)
     return _RowPlan(
         len(columns),
         tuple(f"{key_prefix}.{column.key}" for column in columns),
         tuple(columns),
-        readers[0] if len(set(readers)) == 1 else readers,
+        tuple(_READERS[column.kind] for column in columns),
         tuple(units),
         money,
     )
@@ -611,34 +581,199 @@ def _row_plans(table: Table) -> tuple[_RowPlan, ...]:
 
 
 @lru_cache(maxsize=None)
-def _single_row_plan(table: Table) -> tuple[_RowPlan, tuple[str, ...]]:
+def _single_row_plan(table: Table) -> _RowPlan:
     """A single-row table's cells (Table 4: all its rows printed as one row of values)."""
-    keys = tuple(f"{table.key}.{row.key}.{column.key}" for row in table.rows for column in row.columns)
-    columns = [column for row in table.rows for column in row.columns]
-    readers = tuple(_READERS[column.kind] for column in columns)
-    return _RowPlan(len(columns), keys, tuple(columns), readers[0] if len(set(readers)) == 1 else readers, (), None), keys
-
-
-def _add_region(cells: _CellBatch, plan: _RowPlan, raw: RawRow, cut: int) -> None:
-    """Gather a row's whole value region (from ``cut``) as its value cells."""
-    cells.add(plan.keys, plan.reader, plan.columns, raw.texts[cut:], raw.lines[cut:], raw.starts[cut:], raw.ends[cut:])
-
-
-def _add_row(cells: _CellBatch, plan: _RowPlan, raw: RawRow, cut: int, positions: Sequence[int]) -> None:
-    """Gather a row's value cells at ``positions`` of its value region (from ``cut``)."""
-    if isinstance(positions, range) and len(positions) == len(raw.texts) - cut:  # the whole region
-        _add_region(cells, plan, raw, cut)
-        return
-    where = [cut + position for position in positions]
-    cells.add(
-        plan.keys,
-        plan.reader,
-        plan.columns,
-        [raw.texts[i] for i in where],
-        [raw.lines[i] for i in where],
-        [raw.starts[i] for i in where],
-        [raw.ends[i] for i in where],
+    return _plan(table.key, [column for row in table.rows for column in row.columns])._replace(
+        keys=tuple(f"{table.key}.{row.key}.{column.key}" for row in table.rows for column in row.columns)
     )
+
+
+# --------------------------------------------------------------------------- a table's plan
+
+class _TablePlan(NamedTuple):
+    """How a table's cells are read from rows of one skeleton (see :func:`_table_plan`):
+    which cells of the rows (counted through the whole table, row after row) are read for
+    which keys, and all the evidence, none of which depends on the values' texts."""
+
+    keys: tuple[str, ...]  #: the canonical key of each cell read, in order
+    at: tuple[int, ...]  #: where each one's text is among the table's cells
+    pick: Callable[[Sequence[Any]], Sequence[Any]]  #: the items at ``at`` of a sequence
+    columns: tuple[Column, ...]
+    reader: _Reader | tuple[_Reader, ...]  #: one reader for every cell, or one each
+    #: unit cells: (key, where the amount it belongs to is, that amount's column)
+    units: tuple[tuple[str, int | None, Column | None], ...]
+    #: rows not placed: (slots, where their values are, where their first cell is, reason)
+    unplaced: tuple[tuple[tuple[str, ...], tuple[int, ...], int, str], ...]
+    rows_labelled: int
+    rows_placed: int
+    header_words: int
+    header_text: str  #: the labels' text, for units found in headers
+    #: where values printed before a row's label are, and their texts (read as labels)
+    among_labels: tuple[int, ...] = ()
+    among_labels_texts: tuple[str, ...] = ()
+
+
+class _PlanBuilder:
+    """The cells a table plan reads, gathered row by row."""
+
+    def __init__(self, rows: Sequence[Sequence[str]]) -> None:
+        #: where each row's first cell is among the table's cells
+        self.offsets = list(accumulate(map(len, rows), initial=0))
+        self.keys: list[str] = []
+        self.at: list[int] = []
+        self.columns: list[Column] = []
+        self.readers: list[_Reader] = []
+
+    def add(self, plan: _RowPlan, row: int, cut: int, positions: Sequence[int]) -> int:
+        """The plan's cells read at ``positions`` of a row's value region (from ``cut``);
+        where that region starts among the table's cells."""
+        start = self.offsets[row] + cut
+        self.keys += plan.keys
+        self.at += [start + position for position in positions]
+        self.columns += plan.columns
+        self.readers += plan.readers
+        return start
+
+
+def _picker(at: Sequence[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:
+    """A C-level getter of the items at ``at`` of a sequence, always as a sequence."""
+    if len(at) == 1:
+        return operator.itemgetter(slice(at[0], at[0] + 1))
+    return operator.itemgetter(*at) if at else _nothing
+
+
+def _nothing(items: Sequence[Any]) -> tuple[()]:
+    return ()
+
+
+def _skeleton_text(text: str) -> str:
+    """What of a cell's text placing it depends on: a label as it is, and any value or
+    empty cell as one text of its kind."""
+    kind = _text_kind(text)
+    return text if kind == _LABEL else _VALUE_SKELETON if kind == _VALUE else ""
+
+
+_VALUE_SKELETON = "0"
+#: Each cell text's skeleton, looked up from C (a report's cells are mostly known texts).
+_SKELETONS = RememberedMap(_skeleton_text)
+
+#: Plans remembered, and the largest skeleton (in characters) one is remembered for.
+_PLANS: dict[tuple[Any, ...], _TablePlan] = {}
+_MOST_PLANS = 256
+_LONGEST_PLANNED = 8 * _LONGEST_ROW
+
+
+def _table_plan(table: Table, texts: Sequence[str], lengths: tuple[int, ...], stacked: bool) -> _TablePlan:
+    """The plan for reading rows of these texts (all the rows' cells in order, ``lengths``
+    cells to each row).
+
+    Where a table's values go depends only on its rows' skeletons: their labels, and
+    which of their other cells are filled. A value's own text never moves it, so the plan
+    is worked out once per skeleton and remembered: reports of one layout share it
+    whatever their numbers are. (A value printed before a row's label is read with the
+    labels: the plan keeps those texts, and is worked out again for others.)
+    """
+    skeleton = tuple(map(_SKELETONS.__getitem__, texts))
+    key = (table, stacked, skeleton, lengths)
+    plan = _PLANS.get(key)
+    if plan is None or (plan.among_labels and tuple(texts[i] for i in plan.among_labels) != plan.among_labels_texts):
+        rows, among_labels = _placing_rows(skeleton, texts, lengths)
+        plan = _work_out_plan(table, rows, stacked)._replace(
+            among_labels=among_labels, among_labels_texts=tuple(texts[i] for i in among_labels)
+        )
+        if total_length(skeleton) <= _LONGEST_PLANNED:
+            if len(_PLANS) >= _MOST_PLANS:
+                _PLANS.clear()
+            _PLANS[key] = plan
+    return plan
+
+
+def _placing_rows(
+    skeleton: tuple[str, ...], texts: Sequence[str], lengths: Sequence[int]
+) -> tuple[list[tuple[str, ...]], tuple[int, ...]]:
+    """The rows a plan is worked out from: each row's skeleton, but for the values before
+    its last label, which keep their texts (a row's labels are all its filled cells up to
+    the last label: :func:`_split_row`); and where those values are among the cells."""
+    rows: list[tuple[str, ...]] = []
+    among_labels: list[int] = []
+    start = 0
+    for length in lengths:
+        row = skeleton[start : start + length]
+        if _VALUE_SKELETON in row:
+            cut = max((i + 1 for i, text in enumerate(row) if text and text != _VALUE_SKELETON), default=0)
+            kept = [start + i for i in range(cut) if row[i] == _VALUE_SKELETON]
+            if kept:
+                among_labels += kept
+                row = tuple(texts[start + i] if start + i in kept else text for i, text in enumerate(row))
+        rows.append(row)
+        start += length
+    return rows, tuple(among_labels)
+
+
+def _work_out_plan(table: Table, rows: Sequence[tuple[str, ...]], stacked: bool) -> _TablePlan:
+    """The plan for rows of these placing texts (:func:`_placing_rows`)."""
+    data_rows, evidence, header_words, header_text = _data_rows(table, rows)
+    with_values = [row for row in data_rows if row.shape.has_values]
+    padded = _padded_for(evidence, with_values[0].position) if len(with_values) == 1 else bool(evidence)
+    cells = _PlanBuilder(rows)
+    units: list[tuple[str, int | None, Column | None]] = []
+    unplaced: list[tuple[tuple[str, ...], tuple[int, ...], int, str]] = []
+    labelled = placed_rows = 0
+
+    if table.single_row and _read_single_row(table, rows, with_values, cells, padded, stacked):
+        placed_rows = len(table.rows)
+        # the row labels of a single-row table are its column headers
+        labelled = len(table.rows) if header_words >= len(table.header_words) // 2 else 0
+    else:
+        plans = _row_plans(table)
+        placements, gaps = _placements(data_rows, len(table.rows))
+        for position, target in sorted(placements.items()):
+            data, plan = data_rows[position], plans[target]
+            shape = data.shape
+            empties = shape.empties
+            if True not in empties and len(empties) == plan.width:
+                # every value cell filled, one per column (the common row): no padding to weigh
+                positions: Sequence[int] | None = range(plan.width)
+            else:
+                padded_row = bool(evidence) and _padded_for(evidence, data.position)
+                positions = _value_positions(empties, plan.width, padded_row, stacked)
+            if positions is None:
+                unplaced.append(_unplaced(cells, (table.rows[target].key,), data, "values do not fit the columns"))
+                continue
+            start = cells.add(plan, data.position, shape.cut, positions)
+            if plan.units:
+                amount = start + positions[plan.money] if plan.money is not None else None
+                money = plan.columns[plan.money] if plan.money is not None else None
+                units.extend((key, amount, money) for key in plan.units)
+            placed_rows += 1
+            labelled += shape.match.row == target
+        for loose, slots in gaps:
+            slot_keys = tuple(table.rows[slot].key for slot in slots)
+            for position in loose:
+                unplaced.append(_unplaced(cells, slot_keys, data_rows[position], "row cannot be placed by its label"))
+
+    readers = tuple(cells.readers)
+    return _TablePlan(
+        tuple(cells.keys),
+        tuple(cells.at),
+        _picker(cells.at),
+        tuple(cells.columns),
+        readers[0] if len(set(readers)) == 1 else readers,
+        tuple(units),
+        tuple(unplaced),
+        labelled,
+        placed_rows,
+        header_words,
+        header_text,
+    )
+
+
+def _unplaced(
+    cells: _PlanBuilder, slots: tuple[str, ...], row: _DataRow, reason: str
+) -> tuple[tuple[str, ...], tuple[int, ...], int, str]:
+    start = cells.offsets[row.position] + row.shape.cut
+    values = tuple(start + position for position, empty in enumerate(row.shape.empties) if not empty)
+    return slots, values, cells.offsets[row.position], f"{reason} ({len(values)} values)"
 
 
 # --------------------------------------------------------------------------- placing rows
@@ -691,31 +826,46 @@ def _placements(rows: Sequence[_DataRow], row_count: int) -> tuple[dict[int, int
         distrusted |= newly_distrusted
 
 
-def _data_rows(table: Table, raw_rows: Sequence[RawRow]) -> tuple[list[_DataRow], set[int], int, str]:
-    """The table's data rows; the rows (``id`` of their raw row) showing that this table's
-    text pads rows with empty cells after their last filled cell; the column-header words
-    seen; and the labels' text, for units found in headers.
+def _data_rows(table: Table, rows: Sequence[tuple[str, ...]]) -> tuple[list[_DataRow], set[int], int, str]:
+    """The table's data rows, from its rows' cell texts; the positions of the rows showing
+    that this table's text pads rows with empty cells after their last filled cell; the
+    column-header words seen; and the labels' text, for units found in headers.
 
     Padding is seen where it cannot be blanks: a header row (labels only) ending in empty
     cells, or a data row with all its values filled and empty cells after them.
     """
-    rows: list[_DataRow] = []
+    data_rows: list[_DataRow] = []
     evidence: set[int] = set()
     header_hits: set[str] = set()
     header_text: list[str] = []
-    shape_of, shape_of_long = _row_shape.remembered, _row_shape.__wrapped__  # type: ignore[attr-defined]
-    for raw in raw_rows:
-        texts = raw[0]
-        # the cache's length bound, checked here: this loop runs for every row of every table
-        shape = shape_of(texts, table) if sum(map(len, texts)) <= _LONGEST_ROW else shape_of_long(texts, table)
+    for position, texts in enumerate(rows):
+        shape = _row_shape(texts, table)
         if shape.header_keys:
             header_hits.update(shape.header_keys)
         header_text += shape.squeezed
         if shape.is_data:
-            rows.append(_new_tuple(_DataRow, (raw, shape)))
+            data_rows.append(_DataRow(position, shape))
         if shape.pads:
-            evidence.add(id(raw))
-    return rows, evidence, len(header_hits), " " + " ".join(header_text) + " "
+            evidence.add(position)
+    return data_rows, evidence, len(header_hits), " " + " ".join(header_text) + " "
+
+
+_TEXTS = operator.itemgetter(0)  # a RawRow's texts
+
+
+def _flat_columns(rows: Sequence[RawRow]) -> tuple[list[str], list[int], list[int], list[int]]:
+    """The texts, lines, starts and ends of all the rows' cells, row after row (a loop of
+    list extends: cheaper than chaining the rows' tuples)."""
+    texts: list[str] = []
+    lines: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for row_texts, row_lines, row_starts, row_ends in rows:
+        texts += row_texts
+        lines += row_lines
+        starts += row_starts
+        ends += row_ends
+    return texts, lines, starts, ends
 
 
 def read_table(
@@ -731,63 +881,30 @@ def read_table(
     ``stacked`` says the rows were cut from one cell per line (:func:`stacked_rows`),
     where an empty cell among the values is always a cell of its own.
     """
-    rows, evidence, header_words, header_text = _data_rows(table, raw_rows)
-    with_values = [row for row in rows if row.shape.has_values]
-    padded = _padded_for(evidence, with_values[0].raw) if len(with_values) == 1 else bool(evidence)
-    batch = _CellBatch()
-    units: list[tuple[str, RawCell | None, Column | None]] = []
-    unplaced: list[UnplacedRow] = []
-    labelled = placed_rows = 0
-
-    if table.single_row and _read_single_row(table, with_values, batch, padded, raw_rows, stacked):
-        placed_rows = len(table.rows)
-        # the row labels of a single-row table are its column headers
-        labelled = len(table.rows) if header_words >= len(table.header_words) // 2 else 0
-    else:
-        plans = _row_plans(table)
-        placements, gaps = _placements(rows, len(table.rows))
-        for position, target in sorted(placements.items()):
-            data, plan = rows[position], plans[target]
-            shape = data.shape
-            empties = shape.empties
-            if True not in empties and len(empties) == plan.width:
-                # every value cell filled, one per column (the common row): no padding to weigh
-                positions: Sequence[int] | None = range(plan.width)
-                _add_region(batch, plan, data.raw, shape.cut)
-            else:
-                padded_row = bool(evidence) and _padded_for(evidence, data.raw)
-                positions = _value_positions(empties, plan.width, padded_row, stacked)
-                if positions is None:
-                    unplaced.append(_unplaced(table, (table.rows[target].key,), data, "values do not fit the columns"))
-                    continue
-                _add_row(batch, plan, data.raw, shape.cut, positions)
-            if plan.units:
-                amount = data.raw.cell(shape.cut + positions[plan.money]) if plan.money is not None else None
-                money = plan.columns[plan.money] if plan.money is not None else None
-                units.extend((key, amount, money) for key in plan.units)
-            placed_rows += 1
-            labelled += shape.match.row == target
-        for loose, slots in gaps:
-            slot_keys = tuple(table.rows[slot].key for slot in slots)
-            for position in loose:
-                unplaced.append(_unplaced(table, slot_keys, rows[position], "row cannot be placed by its label"))
-
-    cells = batch.build()
-    for key, amount, money in units:
-        cells[key] = _unit_cell(amount, header_text, money)
+    texts, lines, starts, ends = _flat_columns(raw_rows)
+    plan = _table_plan(table, texts, tuple(map(len, map(_TEXTS, raw_rows))), stacked)
+    cells: dict[str, Cell] = {}
+    if plan.at:
+        pick = plan.pick
+        cells = _cells(plan.keys, plan.columns, plan.reader, pick(texts), pick(lines), pick(starts), pick(ends))
+    for key, amount, money in plan.units:
+        cells[key] = _unit_cell(None if amount is None else texts[amount], plan.header_text, money)
     cells_read = len(cells) - list(map(cell_status, cells.values())).count(Status.MISSING)
     return Candidate(
         cells=cells,
         evidence=Evidence(
             rows_expected=len(table.rows),
-            rows_labelled=labelled,
-            rows_placed=placed_rows,
+            rows_labelled=plan.rows_labelled,
+            rows_placed=plan.rows_placed,
             cells_expected=_cell_count(table),
             cells_read=cells_read,
-            header_words=header_words,
+            header_words=plan.header_words,
             fit=fit,
         ),
-        unplaced=tuple(unplaced),
+        unplaced=tuple(
+            UnplacedRow(table.key, slots, tuple(texts[i] for i in values), lines[first], reason)
+            for slots, values, first, reason in plan.unplaced
+        ),
         specificity=specificity,
     )
 
@@ -799,21 +916,20 @@ def _cell_count(table: Table) -> int:
 
 def _read_single_row(
     table: Table,
+    rows: Sequence[tuple[str, ...]],
     with_values: Sequence[_DataRow],
-    cells: _CellBatch,
+    cells: _PlanBuilder,
     padded: bool,
-    raw_rows: Sequence[RawRow] = (),
     stacked: bool = False,
 ) -> bool:
     """Table 4: all its cells printed as one row of values (``with_values``: the data rows
     that have any)."""
-    plan, _ = _single_row_plan(table)
+    plan = _single_row_plan(table)
     if not with_values and not padded:
         # every value left blank: in a table whose rows are exact (a grid's cells, no
         # padding), a last row of exactly that many empty cells is the row of blanks
-        blank = [raw for raw in raw_rows if len(raw.texts) == plan.width and False not in _empties(raw.texts)]
-        if blank and blank[-1] is raw_rows[-1]:
-            _add_row(cells, plan, blank[-1], 0, range(plan.width))
+        if rows and len(rows[-1]) == plan.width and False not in _empties(rows[-1]):
+            cells.add(plan, len(rows) - 1, 0, range(plan.width))
             return True
     if len(with_values) != 1:
         return False
@@ -821,13 +937,8 @@ def _read_single_row(
     positions = _value_positions(data.shape.empties, plan.width, padded, stacked)
     if positions is None:
         return False
-    _add_row(cells, plan, data.raw, data.shape.cut, positions)
+    cells.add(plan, data.position, data.shape.cut, positions)
     return True
-
-
-def _unplaced(table: Table, slots: tuple[str, ...], row: _DataRow, reason: str) -> UnplacedRow:
-    values = tuple(compress(row.raw.texts[row.shape.cut :], map(operator.not_, row.shape.empties)))
-    return UnplacedRow(table.key, slots, values, row.raw.line, f"{reason} ({len(values)} values)")
 
 
 def stacked_section_rows(section: SectionText) -> list[RawRow]:

@@ -119,6 +119,34 @@ def remembered(
     return decorate
 
 
+class RememberedMap(dict):  # type: ignore[type-arg]
+    """A pure function of a text as a dict, for the hottest loops: ``memo[text]``.
+
+    A text seen before is looked up from C, so a whole row is read by one
+    ``map(memo.__getitem__, texts)`` with no Python call; a text not seen yet is
+    computed by ``__missing__``. Bounded like :func:`remembered`: a text longer than
+    ``longest`` is computed but not kept, and a full map starts over.
+    """
+
+    __slots__ = ("function", "most", "longest")
+
+    def __init__(
+        self, function: Callable[[str], Any], most: int = REMEMBERED_ENTRIES, longest: int = REMEMBERED_LONGEST
+    ) -> None:
+        super().__init__()
+        self.function = function
+        self.most = most
+        self.longest = longest
+
+    def __missing__(self, text: str) -> Any:
+        value = self.function(text)
+        if len(text) <= self.longest:
+            if len(self) >= self.most:
+                self.clear()
+            self[text] = value
+        return value
+
+
 def total_length(texts: Iterable[str]) -> int:
     """The characters in some texts (the ``size`` of a remembered row)."""
     return sum(map(len, texts))

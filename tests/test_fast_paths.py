@@ -9,14 +9,15 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from govinfo import SECTIONS, SectionText, Status, delimited_rows, is_page_furniture, section_cells, stacked_rows, stacked_section_rows
+from govinfo import SECTIONS, RawRow, SectionText, Status, delimited_rows, official_grid, is_page_furniture, section_cells, stacked_rows, stacked_section_rows
 from govinfo.identities import count_holding, sums, table_identities
 from govinfo.metadata import clean_line
 from govinfo.reading import _CONTROL, _looks_binary
-from govinfo.tables import _Reader, _reading
-from govinfo.template import ValueKind
+from govinfo import tables
+from govinfo.tables import _PLANS, _VALUE, _Reader, _placing_rows, _reading, _row_shape, _skeleton_text, _text_kind, read_table
+from govinfo.template import ValueKind, template
 from govinfo.testing import cells_for, consistent_reports
-from govinfo.text import block_key, block_pattern, nfkc, phrases_found, remembered
+from govinfo.text import RememberedMap, block_key, block_pattern, nfkc, phrases_found, remembered
 from govinfo_plugins.markdown_ocr import _HEADING_MARK, clean_cell, is_markdown, table_rows
 from govinfo_plugins.segment_headings import _heading_candidates, heading_section, section_of_heading
 
@@ -191,6 +192,121 @@ def test_a_reader_keeps_short_texts_and_starts_over_when_full(monkeypatch: pytes
     assert set(reader.known) == {"1", "2"}  # the long text was read, not kept
     reader.read_all(["3", "4", "5"])
     assert len(reader.known) <= 3
+
+
+def test_a_remembered_map_is_its_function_bounded_in_number_and_length() -> None:
+    calls: list[str] = []
+
+    def shout(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    memo = RememberedMap(shout, most=3, longest=10)
+    assert list(map(memo.__getitem__, ["a", "a", "b"])) == ["A", "A", "B"] and calls == ["a", "b"]
+    long = "x" * 11
+    assert memo[long] == memo[long] == long.upper() and calls.count(long) == 2  # never kept
+    for text in "cdefgh":
+        assert memo[text] == text.upper()
+    assert len(memo) <= 3
+
+
+# --------------------------------------------------------------------------- remembered table plans
+
+#: Texts of the value kind, to stand in for one another in a row.
+_VALUE_TEXTS = ("0", "7", "12", "1,234", "/", "—", "3.5", "251000元", "２")
+
+
+@st.composite
+def _table_texts(draw: st.DrawFn) -> tuple[object, list[tuple[str, ...]]]:
+    """A table's rows as the official grid prints them, damaged: cells emptied, marked,
+    replaced by a stray word; rows lost."""
+    report = draw(consistent_reports())
+    table = report.template_spec.table(draw(st.sampled_from(("active", "requests", "appeals"))))
+    rng = draw(st.randoms(use_true_random=False))
+    rows = []
+    for row in official_grid(table, report.cells):
+        if rng.random() < 0.1:
+            continue
+        rows.append(tuple(rng.choice((text, text, text, text, "", "/", "x")) for text in row.labels + row.values))
+    return table, rows
+
+
+def _same_skeleton(rows: list[tuple[str, ...]], rng: object) -> list[tuple[str, ...]]:
+    """Other rows of the same skeleton: each value another value, each empty cell another
+    empty text, the labels as they are."""
+
+    def like(text: str) -> str:
+        kind = _text_kind(text)
+        return text if kind not in (0, _VALUE) else rng.choice(_VALUE_TEXTS if kind == _VALUE else ("", " "))  # type: ignore[attr-defined]
+
+    return [tuple(map(like, row)) for row in rows]
+
+
+def _raw_rows(rows: list[tuple[str, ...]], first_line: int) -> list[RawRow]:
+    return [
+        RawRow.from_columns(texts, (first_line + i,) * len(texts), range(len(texts)), range(2, len(texts) + 2))
+        for i, texts in enumerate(rows)
+    ]
+
+
+def _everything(candidate: object) -> tuple[object, ...]:
+    """A candidate's whole reading: its cells in order with their sources and notes, its evidence, its unplaced rows."""
+    cells = candidate.cells  # type: ignore[attr-defined]
+    return list(cells), [tuple(cell) for cell in cells.values()], candidate.evidence, candidate.unplaced  # type: ignore[attr-defined]
+
+
+def test_table_plans_are_bounded_in_number_and_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    table = template("2021").table("appeals")
+    monkeypatch.setattr(tables, "_MOST_PLANS", 2)
+    _PLANS.clear()
+    for width in (3, 4, 5):
+        read_table(table, _raw_rows([("行政复议",), ("0",) * width], 1))
+    assert 1 <= len(_PLANS) <= 2  # a full cache starts over
+    _PLANS.clear()
+    read_table(table, _raw_rows([("复" * (tables._LONGEST_PLANNED + 1),), ("0", "1")], 1))
+    assert not _PLANS  # read, but its plan not kept
+
+
+def test_the_value_texts_are_values() -> None:
+    assert all(_text_kind(text) == _VALUE for text in _VALUE_TEXTS)
+
+
+@given(_table_texts())
+def test_a_rows_shape_is_its_placing_rows(drawn: tuple[object, list[tuple[str, ...]]]) -> None:
+    table, rows = drawn
+    texts = [text for row in rows for text in row]
+    placing, _ = _placing_rows(tuple(map(_skeleton_text, texts)), texts, [len(row) for row in rows])
+    for row, placing_row in zip(rows, placing):
+        assert _row_shape(placing_row, table) == _row_shape.__wrapped__(row, table)  # type: ignore[attr-defined]
+
+
+@given(_table_texts(), st.randoms(use_true_random=False), st.booleans())
+def test_a_remembered_plan_reads_other_values_as_a_fresh_reading_does(
+    drawn: tuple[object, list[tuple[str, ...]]], rng: object, stacked: bool
+) -> None:
+    table, rows = drawn
+    other = _same_skeleton(rows, rng)
+    _PLANS.clear()
+    read_table(table, _raw_rows(rows, 1), stacked=stacked)  # type: ignore[arg-type]
+    remembered_plan = read_table(table, _raw_rows(other, 40), stacked=stacked)  # type: ignore[arg-type]
+    assert len(_PLANS) == 1  # the second table was read by the first one's plan
+    _PLANS.clear()
+    fresh = read_table(table, _raw_rows(other, 40), stacked=stacked)  # type: ignore[arg-type]
+    assert _everything(remembered_plan) == _everything(fresh)
+
+
+@given(_table_texts(), st.randoms(use_true_random=False))
+def test_a_table_of_another_skeleton_is_not_read_by_a_remembered_plan(
+    drawn: tuple[object, list[tuple[str, ...]]], rng: object
+) -> None:
+    table, rows = drawn
+    # the same rows, as long, with some cells emptied: another skeleton, mostly
+    other = [tuple("" if rng.random() < 0.2 else text for text in row) for row in rows]  # type: ignore[attr-defined]
+    _PLANS.clear()
+    read_table(table, _raw_rows(rows, 1))  # type: ignore[arg-type]
+    after_another = read_table(table, _raw_rows(other, 1))  # type: ignore[arg-type]
+    _PLANS.clear()
+    assert _everything(after_another) == _everything(read_table(table, _raw_rows(other, 1)))  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- one cell per line
