@@ -95,7 +95,7 @@ from govinfo.template import (
     flat_keys,
     template,
 )
-from govinfo.text import is_page_furniture, label_key, parse_value, remembered, starts_with_numbering, total_length
+from govinfo.text import RememberedMap, is_page_furniture, label_key, parse_value, remembered, starts_with_numbering, total_length
 
 __version__ = "0.1.0"
 
@@ -117,7 +117,7 @@ __all__ = [
     # toolkit for layout plugins
     "RawCell", "RawRow", "GridRow", "read_table", "read_cell", "value_cells", "split_cells",
     "delimited_rows", "delimited_lines", "has_delimited_rows", "stacked_rows", "section_cells", "stacked_section_rows",
-    "official_grid", "label_key", "parse_value", "is_page_furniture", "clean_line", "remembered", "total_length",
+    "official_grid", "label_key", "parse_value", "is_page_furniture", "clean_line", "remembered", "RememberedMap", "total_length",
     "is_date_line", "is_signature_line", "parse_date", "starts_with_numbering",
     "decode_text", "normalize_document_text",
     # building documents from structured sources (PDF, DOCX)

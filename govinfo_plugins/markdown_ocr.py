@@ -94,8 +94,8 @@ def table_rows(section: SectionText) -> list[RawRow]:
 
 @hookimpl
 def govinfo_parse_section(section: SectionText, template: Template) -> Candidate | None:
-    if not is_markdown(section) or not has_delimited_rows(section.lines, "\t"):
-        return None
+    if "\t" not in section.text or not is_markdown(section) or not has_delimited_rows(section.lines, "\t"):
+        return None  # (a section without a tab has no tab rows: one C-level search)
     return read_table(template.table(section.key), table_rows(section), specificity=1)
 
 

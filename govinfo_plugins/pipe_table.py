@@ -16,11 +16,13 @@ it into rows the way one-cell-per-line layouts are grouped.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from govinfo import (
     Candidate,
     RawCell,
     RawRow,
+    RememberedMap,
     Report,
     SectionText,
     Template,
@@ -38,12 +40,6 @@ def is_separator_row(line: str) -> bool:
     """A Markdown table's ``|---|:---:|`` line (no data)."""
     text = line.strip()
     return "-" in text and "|" in text and bool(_SEPARATOR_ROW.match(text))
-
-
-def pipe_row(line: str, line_number: int) -> RawRow:
-    """One pipe row's cells with their spans; the ``|`` at either end opens or closes no cell."""
-    texts, starts, ends = _cut_pipe_line(line)
-    return RawRow.from_columns(texts, (line_number,) * len(texts), starts, ends)
 
 
 @remembered(longest=1024)  # table lines recur from report to report, word for word
@@ -67,14 +63,30 @@ def _cut_pipe_line(line: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[i
     return tuple(texts), tuple(starts), tuple(ends)
 
 
-def _filled(row: RawRow) -> int:
-    return len(row.texts) - row.texts.count("")
+#: What a line is to row mode: None (blank, or a separator row), a plain line (no
+#: ``|``: its text and span), or a row (its cells, whether ``|`` opens it, its filled cells).
+_PLAIN, _ROW = "plain", "row"
+_LineReading = tuple[str, Any, Any, Any] | tuple[str, Any, Any, Any, bool, int] | None
+
+
+def _read_line(line: str) -> _LineReading:
+    if not line.strip() or is_separator_row(line):
+        return None
+    if "|" not in line:
+        return _PLAIN, line.strip(), len(line) - len(line.lstrip()), len(line.rstrip())
+    texts, starts, ends = _cut_pipe_line(line)
+    return _ROW, texts, starts, ends, line.lstrip().startswith("|"), len(texts) - texts.count("")
+
+
+#: Each line's reading, remembered by its text and looked up from C: table lines recur
+#: from report to report, word for word.
+_LINES = RememberedMap(_read_line, longest=1024)
 
 
 def _is_row_mode(lines: tuple[str, ...]) -> bool:
     rows = 0
-    for line in lines:
-        if "|" in line and not is_separator_row(line) and _filled(pipe_row(line, 0)) >= 2:
+    for read in map(_LINES.__getitem__, lines):
+        if read is not None and read[0] is _ROW and read[5] >= 2:
             rows += 1
             if rows >= 2:
                 return True
@@ -86,28 +98,27 @@ def pipe_rows(lines: tuple[str, ...], first_line: int) -> list[RawRow]:
     by ``|`` (a label or header broken over lines) is joined to that row's first cell."""
     rows: list[RawRow] = []
     carry: list[RawCell] = []
-    for index, line in enumerate(lines):
-        number = first_line + index
-        if not line.strip() or is_separator_row(line):
+    for number, read in enumerate(map(_LINES.__getitem__, lines), first_line):
+        if read is None:
             if carry:
                 rows.extend(RawRow((cell,)) for cell in carry)
                 carry = []
             continue
-        if "|" not in line:
-            text = line.strip()
-            carry.append(RawCell(text, number, len(line) - len(line.lstrip()), len(line.rstrip())))
+        if read[0] is _PLAIN:
+            carry.append(RawCell(read[1], number, read[2], read[3]))
             continue
-        row = pipe_row(line, number)
-        if carry and not line.lstrip().startswith("|"):
+        _, texts, starts, ends, opened, _filled = read
+        if carry and not opened:
             first = carry[0]
-            row = row._replace(
-                texts=("".join(cell.text for cell in carry) + row.texts[0], *row.texts[1:]),
-                lines=(first.line, *row.lines[1:]),
-                starts=(first.start, *row.starts[1:]),
-                ends=(first.end, *row.ends[1:]),
+            row = RawRow.from_columns(
+                ("".join(cell.text for cell in carry) + texts[0], *texts[1:]),
+                (first.line, *(number,) * (len(texts) - 1)),
+                (first.start, *starts[1:]),
+                (first.end, *ends[1:]),
             )
         else:
             rows.extend(RawRow((cell,)) for cell in carry)
+            row = RawRow.from_columns(texts, (number,) * len(texts), starts, ends)
         carry = []
         rows.append(row)
     rows.extend(RawRow((cell,)) for cell in carry)

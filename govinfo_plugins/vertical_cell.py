@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from govinfo import (
     Candidate,
+    RememberedMap,
     Report,
     SectionText,
     Status,
@@ -31,14 +32,28 @@ UNREPRESENTABLE_AT_ROW_END: frozenset = frozenset()
 UNREPRESENTABLE_UNLABELLED_ROW = frozenset({Status.BLANK})
 
 
+_BLANK_LINE, _ONE_CELL, _TWO_CELLS = 0, 1, 2
+
+
+def _line_class(line: str) -> int:
+    """A line, for :func:`_one_cell_per_line`: blank, one cell, or two cells (a tab, or a
+    ``|`` of pipe rows, between filled text; a trailing ``|`` closes a pipe table's cell)."""
+    text = line.strip()
+    if not text:
+        return _BLANK_LINE
+    return _TWO_CELLS if "\t" in text or ("|" in text and "|" in text.strip("| \t")) else _ONE_CELL
+
+
+#: Each line's class, remembered by its text and looked up from C (every section of
+#: every report is tested).
+_LINE_CLASSES = RememberedMap(_line_class, longest=1024)
+
+
 def _one_cell_per_line(lines: tuple[str, ...]) -> bool:
-    """Fewer than one line in five holds two cells: a tab, or a ``|`` (pipe rows), between
-    filled text. (A trailing ``|`` closes a pipe table's one cell per line: not a row.)"""
-    filled = [text for text in map(str.strip, lines) if text]
-    if len(filled) < 3:
-        return False
-    rows = sum(1 for text in filled if "\t" in text or ("|" in text and "|" in text.strip("| \t")))
-    return rows * 5 < len(filled)
+    """Fewer than one filled line in five holds two cells."""
+    classes = list(map(_LINE_CLASSES.__getitem__, lines))
+    filled = len(classes) - classes.count(_BLANK_LINE)
+    return filled >= 3 and classes.count(_TWO_CELLS) * 5 < filled
 
 
 #: How an empty cell is printed: a line holding only a tab.

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from govinfo import SECTIONS, RawRow, SectionText, Status, delimited_rows, official_grid, is_page_furniture, section_cells, stacked_rows, stacked_section_rows
+from govinfo import SECTIONS, RawCell, RawRow, SectionText, Status, delimited_rows, official_grid, is_page_furniture, section_cells, stacked_rows, stacked_section_rows
 from govinfo.identities import count_holding, sums, table_identities
 from govinfo.metadata import clean_line
 from govinfo.reading import _CONTROL, _looks_binary
@@ -19,6 +19,8 @@ from govinfo.template import ValueKind, template
 from govinfo.testing import cells_for, consistent_reports
 from govinfo.text import RememberedMap, block_key, block_pattern, nfkc, phrases_found, remembered
 from govinfo_plugins.markdown_ocr import _HEADING_MARK, clean_cell, is_markdown, table_rows
+from govinfo_plugins.pipe_table import _cut_pipe_line, _is_row_mode, is_separator_row, pipe_rows
+from govinfo_plugins.vertical_cell import _one_cell_per_line
 from govinfo_plugins.segment_headings import _heading_candidates, heading_section, section_of_heading
 
 # What report text is made of, and what NFKC touches: ASCII, CJK, full-width forms, the
@@ -317,6 +319,64 @@ def test_a_table_of_another_skeleton_is_not_read_by_a_remembered_plan(
 def test_stacked_section_rows_are_stacked_rows_of_section_cells(lines: list[str]) -> None:
     section = SectionText("requests", "三、收到和处理政府信息公开申请情况", 7, tuple(lines))
     assert stacked_section_rows(section) == stacked_rows(section_cells(section))
+
+
+def _reference_one_cell_per_line(lines: list[str]) -> bool:
+    filled = [text for text in map(str.strip, lines) if text]
+    if len(filled) < 3:
+        return False
+    rows = sum(1 for text in filled if "\t" in text or ("|" in text and "|" in text.strip("| \t")))
+    return rows * 5 < len(filled)
+
+
+@given(st.lists(st.text(st.sampled_from(" \t|规0"), max_size=5), max_size=30))
+@example(["规", "0", "0", "|", "0\t1"])
+def test_one_cell_per_line_is_told_line_class_by_line_class(lines: list[str]) -> None:
+    assert _one_cell_per_line(tuple(lines)) == _reference_one_cell_per_line(lines)
+
+
+# --------------------------------------------------------------------------- pipe rows
+
+
+def _reference_pipe_rows(lines: list[str], first_line: int) -> list[RawRow]:
+    """pipe_rows as it read each line before its lines' readings were remembered."""
+    rows: list[RawRow] = []
+    carry: list[RawCell] = []
+    for index, line in enumerate(lines):
+        number = first_line + index
+        if not line.strip() or is_separator_row(line):
+            if carry:
+                rows.extend(RawRow((cell,)) for cell in carry)
+                carry = []
+            continue
+        if "|" not in line:
+            carry.append(RawCell(line.strip(), number, len(line) - len(line.lstrip()), len(line.rstrip())))
+            continue
+        texts, starts, ends = _cut_pipe_line(line)
+        row = RawRow.from_columns(texts, (number,) * len(texts), starts, ends)
+        if carry and not line.lstrip().startswith("|"):
+            first = carry[0]
+            row = row._replace(
+                texts=("".join(cell.text for cell in carry) + row.texts[0], *row.texts[1:]),
+                lines=(first.line, *row.lines[1:]),
+                starts=(first.start, *row.starts[1:]),
+                ends=(first.end, *row.ends[1:]),
+            )
+        else:
+            rows.extend(RawRow((cell,)) for cell in carry)
+        carry = []
+        rows.append(row)
+    rows.extend(RawRow((cell,)) for cell in carry)
+    return rows
+
+
+@given(st.lists(st.text(st.sampled_from(" |-:规章0\t"), max_size=10), max_size=12))
+@example(["商业", "企业 | 0 | 1", "|---|---|", "| 规章 | 0 |", "x", "", "y"])
+def test_pipe_rows_read_each_line_as_before(lines: list[str]) -> None:
+    assert pipe_rows(tuple(lines), 5) == _reference_pipe_rows(lines, 5)
+    assert _is_row_mode(tuple(lines)) == (
+        sum(1 for line in lines if "|" in line and not is_separator_row(line) and len([t for t in _cut_pipe_line(line)[0] if t]) >= 2) >= 2
+    )
 
 
 # --------------------------------------------------------------------------- identities counted at once
