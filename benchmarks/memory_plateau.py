@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import govinfo  # noqa: E402
-from govinfo import tables  # noqa: E402
+from govinfo import RememberedMap, tables  # noqa: E402
 
 from corpus import corpus  # noqa: E402
 
@@ -44,14 +44,25 @@ def remembered_functions() -> list[object]:
     return list(found.values())
 
 
+def remembered_maps() -> list[RememberedMap]:
+    """Every ``govinfo.RememberedMap`` of govinfo and its built-in plugins: those a module
+    holds, the cell readers' and the line cutters'."""
+    found: dict[int, RememberedMap] = {}
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] in ("govinfo", "govinfo_plugins"):
+            for value in vars(module).values():
+                if isinstance(value, RememberedMap):
+                    found[id(value)] = value
+    maps = list(found.values()) + [reader.known for reader in tables._READERS.values()]
+    return maps + [tables._line_cutter("\t")]
+
+
 def cache_fill() -> int:
-    """Entries held by govinfo's text caches, all together: the remembered functions, the
-    remembered maps (cell readings, cell skeletons, cut lines) and the table plans."""
-    maps = [reader.known for reader in tables._READERS.values()] + [tables._SKELETONS]
-    maps.append(tables._line_cutter("\t"))
+    """Entries held by govinfo's caches, all together: the remembered functions and maps,
+    and the table plans."""
     return (
         sum(f.cache_info().currsize for f in remembered_functions())  # type: ignore[attr-defined]
-        + sum(map(len, maps))
+        + sum(map(len, remembered_maps()))
         + len(tables._PLANS)
     )
 

@@ -11,7 +11,7 @@ import re
 from typing import Iterator
 
 import govinfo
-from govinfo import SECTIONS, Segmentation, SectionText, hookimpl, remembered
+from govinfo import SECTIONS, RememberedMap, Segmentation, SectionText, hookimpl
 
 _HEADING = re.compile(r"^(?:第)?(?:[一二三四五六]|[1-6])\s*[、.．,，:：]\s*(?P<title>\S.{0,40})$")
 _KEYWORDS = [(index, tuple(section.keywords)) for index, section in enumerate(SECTIONS)]
@@ -51,12 +51,20 @@ def _heading_candidates(text: str) -> Iterator[int]:
         yield line_index
 
 
-@remembered()  # headings recur from report to report, word for word
 def heading_section(line: str) -> int | None:
     """Index in SECTIONS of the section this line is the heading of, if it is one."""
+    return _HEADING_SECTIONS[line]  # type: ignore[no-any-return]
+
+
+def _heading_section(line: str) -> int | None:
     if not _MAY_BE_HEADING.match("\n" + line):  # the scan's preselection, for one line
         return None
     return section_of_heading(govinfo.clean_line(line))
+
+
+#: Each line's heading_section, remembered by its text and looked up from C: headings
+#: (and Table 3's numbered rows) recur from report to report, word for word.
+_HEADING_SECTIONS = RememberedMap(_heading_section)
 
 
 def section_of_heading(text: str) -> int | None:
@@ -76,22 +84,28 @@ def section_of_heading(text: str) -> int | None:
 def _split_trailer(body: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Section 六's prose, and the signature/date lines after it."""
     end = len(body)
-    while end > 0:
-        line = body[end - 1]
-        text = govinfo.clean_line(line)
-        if not text or govinfo.is_page_furniture(text) or govinfo.is_date_line(text) or govinfo.is_signature_line(line):
-            end -= 1
-            continue
-        break
+    while end > 0 and _TRAILER_LINES[body[end - 1]]:
+        end -= 1
     return body[:end], body[end:]
+
+
+def _is_trailer_line(line: str) -> bool:
+    """A line that may follow section 六's prose: blank, page furniture, a date, a signature."""
+    text = govinfo.clean_line(line)
+    return not text or govinfo.is_page_furniture(text) or govinfo.is_date_line(text) or govinfo.is_signature_line(line)
+
+
+#: Each line's _is_trailer_line, remembered by its text (signatures and dates recur).
+_TRAILER_LINES = RememberedMap(_is_trailer_line)
 
 
 @hookimpl(trylast=True)
 def govinfo_segment_document(document: govinfo.Document) -> Segmentation | None:
     found: list[tuple[int, int]] = []  # (line index, section index)
     last = -1
+    lines, headings = document.lines, _HEADING_SECTIONS
     for line_index in _heading_candidates(document.text):
-        section_index = heading_section(document.lines[line_index])
+        section_index = headings[lines[line_index]]
         if section_index is not None and section_index > last:
             found.append((line_index, section_index))
             last = section_index
