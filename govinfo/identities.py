@@ -238,7 +238,9 @@ def count_holding(cells: Mapping[str, Cell], template_id: str, table_key: str) -
         return 0, 0
     numbers = _numbers(cells, compiled)
     if None not in numbers:  # every identity assessable (the common case): all in C
-        held = sum(map(operator.eq, map(sum, map(_call, compiled.lhs, repeat(numbers))), map(sum, map(_call, compiled.rhs, repeat(numbers)))))
+        left = map(sum, map(_call, compiled.lhs, repeat(numbers)))
+        right = map(sum, map(_call, compiled.rhs, repeat(numbers)))
+        held = sum(map(operator.eq, left, right))
         return held, len(compiled.lhs) - held
     held = failed = 0
     for lhs, rhs in zip(compiled.lhs, compiled.rhs):

@@ -107,7 +107,7 @@ def pipe_rows(lines: tuple[str, ...], first_line: int) -> list[RawRow]:
         if read[0] is _PLAIN:
             carry.append(RawCell(read[1], number, read[2], read[3]))
             continue
-        _, texts, starts, ends, opened, _filled = read
+        _, texts, starts, ends, opened, _ = read
         if carry and not opened:
             first = carry[0]
             row = RawRow.from_columns(

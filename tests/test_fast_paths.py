@@ -9,19 +9,31 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from govinfo import SECTIONS, RawCell, RawRow, SectionText, Status, delimited_rows, official_grid, is_page_furniture, section_cells, stacked_rows, stacked_section_rows
+from govinfo import (
+    SECTIONS,
+    RawCell,
+    RawRow,
+    SectionText,
+    Status,
+    delimited_rows,
+    is_page_furniture,
+    official_grid,
+    section_cells,
+    stacked_rows,
+    stacked_section_rows,
+    tables,
+)
 from govinfo.identities import count_holding, sums, table_identities
 from govinfo.metadata import clean_line
 from govinfo.reading import _CONTROL, _looks_binary
-from govinfo import tables
 from govinfo.tables import _PLANS, _VALUE, _Reader, _placing_rows, _reading, _row_shape, _skeleton_text, _text_kind, read_table
 from govinfo.template import ValueKind, template
 from govinfo.testing import cells_for, consistent_reports
 from govinfo.text import RememberedMap, block_key, block_pattern, nfkc, phrases_found, remembered
 from govinfo_plugins.markdown_ocr import _HEADING_MARK, clean_cell, is_markdown, table_rows
 from govinfo_plugins.pipe_table import _cut_pipe_line, _is_row_mode, is_separator_row, pipe_rows
-from govinfo_plugins.vertical_cell import _one_cell_per_line
 from govinfo_plugins.segment_headings import _heading_candidates, heading_section, section_of_heading
+from govinfo_plugins.vertical_cell import _one_cell_per_line
 
 # What report text is made of, and what NFKC touches: ASCII, CJK, full-width forms, the
 # wide spaces, combining marks (NFKC composes them), Hangul jamo, ligatures, circled digits.
