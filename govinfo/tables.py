@@ -556,24 +556,18 @@ class _RowPlan(NamedTuple):
     money: int | None  #: position among the printed values of the amount a unit belongs to
 
 
-def _plan(key_prefix: str, columns: Sequence[Column], units: Sequence[str] = ()) -> _RowPlan:
+def _plan(keyed: Sequence[tuple[str, Column]], units: Sequence[str] = ()) -> _RowPlan:
+    """A row plan for printed value cells, each given with its canonical key."""
+    keys, columns = zip(*keyed)
     money = next((i for i, column in enumerate(columns) if column.kind is ValueKind.MONEY), None)
-    return _RowPlan(
-        len(columns),
-        tuple(f"{key_prefix}.{column.key}" for column in columns),
-        tuple(columns),
-        tuple(_READERS[column.kind] for column in columns),
-        tuple(units),
-        money,
-    )
+    return _RowPlan(len(columns), keys, columns, tuple(_READERS[column.kind] for column in columns), tuple(units), money)
 
 
 @lru_cache(maxsize=None)
 def _row_plans(table: Table) -> tuple[_RowPlan, ...]:
     return tuple(
         _plan(
-            f"{table.key}.{row.key}",
-            [column for column in row.columns if column.kind is not ValueKind.UNIT],
+            [(f"{table.key}.{row.key}.{c.key}", c) for c in row.columns if c.kind is not ValueKind.UNIT],
             [f"{table.key}.{row.key}.{c.key}" for c in row.columns if c.kind is ValueKind.UNIT],
         )
         for row in table.rows
@@ -583,9 +577,7 @@ def _row_plans(table: Table) -> tuple[_RowPlan, ...]:
 @lru_cache(maxsize=None)
 def _single_row_plan(table: Table) -> _RowPlan:
     """A single-row table's cells (Table 4: all its rows printed as one row of values)."""
-    return _plan(table.key, [column for row in table.rows for column in row.columns])._replace(
-        keys=tuple(f"{table.key}.{row.key}.{column.key}" for row in table.rows for column in row.columns)
-    )
+    return _plan([(f"{table.key}.{row.key}.{c.key}", c) for row in table.rows for c in row.columns])
 
 
 # --------------------------------------------------------------------------- a table's plan
