@@ -874,7 +874,25 @@ def read_table(
     where an empty cell among the values is always a cell of its own.
     """
     texts, lines, starts, ends = _flat_columns(raw_rows)
-    plan = _table_plan(table, texts, tuple(map(len, map(_TEXTS, raw_rows))), stacked)
+    lengths = tuple(map(len, map(_TEXTS, raw_rows)))
+    return _read_flat_table(table, texts, lines, starts, ends, lengths, fit=fit, specificity=specificity, stacked=stacked)
+
+
+def _read_flat_table(
+    table: Table,
+    texts: Sequence[str],
+    lines: Sequence[int],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    lengths: tuple[int, ...],
+    *,
+    fit: float,
+    specificity: int,
+    stacked: bool,
+) -> Candidate:
+    """:func:`read_table` of rows given flat: all their cells' texts, lines, starts and
+    ends, row after row, and the cells to each row."""
+    plan = _table_plan(table, texts, lengths, stacked)
     cells: dict[str, Cell] = {}
     if plan.at:
         pick = plan.pick
@@ -934,52 +952,68 @@ def _read_single_row(
 
 
 def stacked_section_rows(section: SectionText) -> list[RawRow]:
-    """``stacked_rows(section_cells(section))`` in one pass, without a RawCell per line.
+    """``stacked_rows(section_cells(section))``, without a Python step per line."""
+    columns = _stacked_columns(section)
+    if columns is None:
+        return []
+    texts, lines, starts, ends, lengths = columns
+    bounds = (0, *accumulate(lengths))
+    return [
+        _new_tuple(RawRow, (texts[a:b], lines[a:b], starts[a:b], ends[a:b]))
+        for a, b in zip(bounds, bounds[1:])
+    ]
 
-    The one-cell-per-line layout reads every line of a table section: its lines' cells
-    (text, span and kind) are remembered by their text, as lines like ``0`` recur endlessly.
+
+def read_stacked_section(table: Table, section: SectionText, *, fit: float = 1.0, specificity: int = 0) -> Candidate:
+    """``read_table(table, stacked_section_rows(section), stacked=True)``, without building
+    the rows only to flatten them again."""
+    columns = _stacked_columns(section) or ((), (), (), (), ())
+    return _read_flat_table(table, *columns, fit=fit, specificity=specificity, stacked=True)
+
+
+def _stacked_columns(
+    section: SectionText,
+) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]] | None:
+    """A one-cell-per-line section's cells, as :func:`stacked_rows` groups them: their
+    texts, lines, starts and ends, and the cells to each row; None for a section of no
+    filled cell.
+
+    Lines like ``0`` recur endlessly: each line's cell is remembered by its text and
+    looked up from C, and the rows are cut where :func:`stacked_rows` cuts them (a label
+    after a value) by one regular expression over the cells' kind marks.
     """
-    rows: list[RawRow] = []
-    texts: list[str] = []
-    lines: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    in_values = False
-    line_cell, line_cell_long = _line_cell.remembered, _line_cell.__wrapped__  # type: ignore[attr-defined]
-    for number, line in enumerate(section.lines, section.first_line):
-        # the cache's length bound, checked here: this loop runs for every line of a table
-        cell = line_cell(line) if len(line) <= _LONGEST_ROW else line_cell_long(line)
-        if cell is None:
-            continue
-        text, start, end, kind = cell
-        if kind == _EMPTY:
-            if not texts:
-                continue
-            in_values = True  # an empty cell after a label is a (blank) value cell
-        else:
-            is_value = kind == _VALUE
-            if in_values and not is_value:
-                rows.append(_new_tuple(RawRow, (tuple(texts), tuple(lines), tuple(starts), tuple(ends))))
-                texts, lines, starts, ends = [], [], [], []
-            in_values = is_value
-        texts.append(text)
-        lines.append(number)
-        starts.append(start)
-        ends.append(end)
-    if texts:
-        rows.append(_new_tuple(RawRow, (tuple(texts), tuple(lines), tuple(starts), tuple(ends))))
-    return rows
+    cells = list(map(_LINE_CELLS.__getitem__, section.lines))  # None for a blank line
+    columns = tuple(zip(*filter(None, cells)))
+    if not columns:
+        return None
+    texts, starts, ends, marks = columns
+    kinds = "".join(marks)
+    first_filled = _FIRST_FILLED_MARK.search(kinds)
+    if first_filled is None:  # nothing but empty cells
+        return None
+    lines = tuple(compress(range(section.first_line, section.first_line + len(cells)), cells))
+    skip = first_filled.start()
+    if skip:  # empty cells before any text belong to no row
+        texts, lines, starts, ends, kinds = texts[skip:], lines[skip:], starts[skip:], ends[skip:], kinds[skip:]
+    return texts, lines, starts, ends, tuple(map(len, _STACKED_ROW.findall(kinds)))
 
 
-@remembered(longest=_LONGEST_ROW)
-def _line_cell(line: str) -> tuple[str, int, int, int] | None:
-    """A line as one cell (section_cells' rule): its text, where it starts and ends, its
-    kind; None for an empty line (it only separates cells)."""
+def _line_cell(line: str) -> tuple[str, int, int, str] | None:
+    """A line as one cell (section_cells' rule): its text, where it starts and ends, and
+    its kind's mark (stacked_rows' rule); None for an empty line, which only separates
+    cells."""
     text = line.strip()
     if not text and "\t" not in line:
         return None
     start = len(line) - len(line.lstrip())
-    return text, start, start + len(text), _text_kind(text)
+    return text, start, start + len(text), _KIND_MARKS[_text_kind(text)]
+
+
+_KIND_MARKS = {_EMPTY: "e", _VALUE: "v", _LABEL: "L"}
+_FIRST_FILLED_MARK = re.compile("[vL]")
+#: A stacked row: labels and then values and empty cells, or (the first) values alone.
+_STACKED_ROW = re.compile("L+[ve]*|[ve]+")
+_LINE_CELLS = RememberedMap(_line_cell, longest=_LONGEST_ROW)
 
 
 def section_cells(section: SectionText) -> list[RawCell]:

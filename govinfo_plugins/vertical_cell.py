@@ -20,8 +20,7 @@ from govinfo import (
     Template,
     hookimpl,
     official_grid,
-    read_table,
-    stacked_section_rows,
+    read_stacked_section,
 )
 
 #: Statuses this layout cannot print so that they read back (the contract in govinfo.testing):
@@ -64,8 +63,7 @@ EMPTY_CELL = "\t"
 def govinfo_parse_section(section: SectionText, template: Template) -> Candidate | None:
     if not _one_cell_per_line(section.lines):
         return None
-    table = template.table(section.key)
-    return read_table(table, stacked_section_rows(section), stacked=True)
+    return read_stacked_section(template.table(section.key), section)
 
 
 @hookimpl

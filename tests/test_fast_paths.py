@@ -18,6 +18,7 @@ from govinfo import (
     delimited_rows,
     is_page_furniture,
     official_grid,
+    read_stacked_section,
     section_cells,
     stacked_rows,
     stacked_section_rows,
@@ -332,6 +333,16 @@ def test_stacked_section_rows_are_stacked_rows_of_section_cells(lines: list[str]
     section = SectionText("requests", "三、收到和处理政府信息公开申请情况", 7, tuple(lines))
     assert stacked_section_rows(section) == stacked_rows(section_cells(section))
 
+
+
+@given(_table_texts(), st.randoms(use_true_random=False))
+def test_a_stacked_section_is_read_as_its_stacked_rows_are(drawn: tuple[object, list[tuple[str, ...]]], rng: object) -> None:
+    table, rows = drawn
+    # one cell per line, an empty cell a tab, blank lines between some cells
+    lines = [line for row in rows for text in row for line in ([text or "\t"] + [""] * (rng.random() < 0.3))]  # type: ignore[attr-defined]
+    section = SectionText(table.key, "", 3, tuple(lines))  # type: ignore[attr-defined]
+    reference = read_table(table, stacked_rows(section_cells(section)), stacked=True)  # type: ignore[arg-type]
+    assert _everything(read_stacked_section(table, section)) == _everything(reference)  # type: ignore[arg-type]
 
 def _reference_one_cell_per_line(lines: list[str]) -> bool:
     filled = [text for text in map(str.strip, lines) if text]
