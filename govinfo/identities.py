@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, repeat
 from typing import Any, Callable, Mapping, NamedTuple, Sequence
 
 import attrs
@@ -220,11 +220,6 @@ def _table_sums(template_id: str, table_key: str) -> _TableSums:
     )
 
 
-#: A cell's number for the identities, by its status: a blank counts as 0, any other
-#: status keeps the cell's value (None when it has none: unassessable).
-_BLANK_AS_ZERO = {_BLANK: 0}.get
-
-
 def count_holding(cells: Mapping[str, Cell], template_id: str, table_key: str) -> tuple[int, int]:
     """(held, failed): how many of a table's identities hold over some cells and how many
     fail, blanks counting as 0; the unassessable ones are in neither count.
@@ -264,8 +259,12 @@ def _numbers(cells: Mapping[str, Cell], compiled: _TableSums) -> list[Any]:
     except KeyError:  # a cell not read at all
         found = [cells.get(key, MISSING) for key in compiled.keys]
     columns = zip(*found)  # a cell is the tuple (value, status, ...)
-    values = next(columns)
-    return list(map(_BLANK_AS_ZERO, next(columns), values))
+    numbers = list(next(columns))  # a cell's value, None when it has none (unassessable)
+    statuses = next(columns)
+    if _BLANK in statuses:  # a blank counts as 0 (found by equality: an Enum hashes in Python)
+        for at in compress(range(len(statuses)), map(_BLANK.__eq__, statuses)):
+            numbers[at] = 0
+    return numbers
 
 
 def evaluate_all(template_id: str, cells: Mapping[str, Cell], *, blank_as_zero: bool = True) -> list[Evaluation]:
