@@ -33,7 +33,7 @@ from govinfo.testing import cells_for, consistent_reports
 from govinfo.text import RememberedMap, block_key, block_pattern, nfkc, phrases_found, remembered
 from govinfo_plugins.markdown_ocr import _HEADING_MARK, clean_cell, is_markdown, table_rows
 from govinfo_plugins.pipe_table import _cut_pipe_line, _is_row_mode, is_separator_row, pipe_rows
-from govinfo_plugins.segment_headings import _heading_candidates, heading_section, section_of_heading
+from govinfo_plugins.segment_headings import SPACE_BUT_NEWLINE, _heading_candidates, heading_section, section_of_heading
 from govinfo_plugins.vertical_cell import _one_cell_per_line
 
 # What report text is made of, and what NFKC touches: ASCII, CJK, full-width forms, the
@@ -114,6 +114,12 @@ def _heading_lines(draw: st.DrawFn, filler: st.SearchStrategy[str] = st.text("å·
         keyword,
         draw(filler),
     ])
+
+
+def test_the_space_of_the_heading_scan_is_every_white_space_but_the_newline() -> None:
+    every_space = {char for char in map(chr, range(0x110000)) if char.isspace()}
+    assert set(SPACE_BUT_NEWLINE) == every_space - {"\n"}
+    assert all(re.fullmatch(r"[^\S\n]", char) for char in SPACE_BUT_NEWLINE)
 
 
 @given(_heading_lines())
