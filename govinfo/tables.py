@@ -204,27 +204,34 @@ def stacked_rows(cells: Iterable[RawCell]) -> list[RawRow]:
     """Group a stream of one-cell-per-line cells into rows: label cells, then values.
 
     A row ends where a label follows a value. Empty cells stay where they stand (they are
-    blank cells or merged-cell padding; :func:`value_cells` decides which).
+    blank cells or merged-cell padding; :func:`value_cells` decides which), but for those
+    before any text, which belong to no row.
     """
-    rows: list[RawRow] = []
-    current: list[RawCell] = []
-    in_values = False
-    for cell in cells:
-        kind = _text_kind(cell.text)
-        if kind == _EMPTY:
-            if current:
-                current.append(cell)
-                in_values = True  # an empty cell after a label is a (blank) value cell
-            continue
-        is_value = kind == _VALUE
-        if in_values and not is_value:
-            rows.append(RawRow(current))
-            current = []
-        current.append(cell)
-        in_values = is_value
-    if current:
-        rows.append(RawRow(current))
-    return rows
+    cells = tuple(cells)
+    grouped = _stacked_row_lengths("".join([_KIND_MARKS[_text_kind(cell.text)] for cell in cells]))
+    if grouped is None:
+        return []
+    skip, lengths = grouped
+    bounds = tuple(accumulate(lengths, initial=skip))
+    return [RawRow(cells[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
+#: A cell's kind as one character, so that a run of cells is grouped into rows by one
+#: regular expression over their kinds.
+_KIND_MARKS = {_EMPTY: "e", _VALUE: "v", _LABEL: "L"}
+_FIRST_FILLED_MARK = re.compile("[vL]")
+#: A stacked row: labels and then values and empty cells, or (the first) values alone.
+_STACKED_ROW = re.compile("L+[ve]*|[ve]+")
+
+
+def _stacked_row_lengths(kinds: str) -> tuple[int, tuple[int, ...]] | None:
+    """How stacked cells of these kind marks are grouped: how many empty cells come before
+    any text (they belong to no row), and the cells to each row; None for no filled cell."""
+    first_filled = _FIRST_FILLED_MARK.search(kinds)
+    if first_filled is None:
+        return None
+    skip = first_filled.start()
+    return skip, tuple(map(len, _STACKED_ROW.findall(kinds, skip)))
 
 
 # --------------------------------------------------------------------------- label matching
@@ -984,18 +991,15 @@ def _stacked_columns(
     """
     cells = list(map(_LINE_CELLS.__getitem__, section.lines))  # None for a blank line
     columns = tuple(zip(*filter(None, cells)))
-    if not columns:
+    grouped = _stacked_row_lengths("".join(columns[3])) if columns else None
+    if grouped is None:  # nothing but empty cells and blank lines
         return None
-    texts, starts, ends, marks = columns
-    kinds = "".join(marks)
-    first_filled = _FIRST_FILLED_MARK.search(kinds)
-    if first_filled is None:  # nothing but empty cells
-        return None
+    texts, starts, ends, _ = columns
     lines = tuple(compress(range(section.first_line, section.first_line + len(cells)), cells))
-    skip = first_filled.start()
+    skip, lengths = grouped
     if skip:  # empty cells before any text belong to no row
-        texts, lines, starts, ends, kinds = texts[skip:], lines[skip:], starts[skip:], ends[skip:], kinds[skip:]
-    return texts, lines, starts, ends, tuple(map(len, _STACKED_ROW.findall(kinds)))
+        texts, lines, starts, ends = texts[skip:], lines[skip:], starts[skip:], ends[skip:]
+    return texts, lines, starts, ends, lengths
 
 
 def _line_cell(line: str) -> tuple[str, int, int, str] | None:
@@ -1009,10 +1013,6 @@ def _line_cell(line: str) -> tuple[str, int, int, str] | None:
     return text, start, start + len(text), _KIND_MARKS[_text_kind(text)]
 
 
-_KIND_MARKS = {_EMPTY: "e", _VALUE: "v", _LABEL: "L"}
-_FIRST_FILLED_MARK = re.compile("[vL]")
-#: A stacked row: labels and then values and empty cells, or (the first) values alone.
-_STACKED_ROW = re.compile("L+[ve]*|[ve]+")
 _LINE_CELLS = RememberedMap(_line_cell, longest=_LONGEST_ROW)
 
 
