@@ -359,7 +359,6 @@ def _split_row(texts: tuple[str, ...]) -> tuple[int, tuple[str, ...], tuple[bool
     return cut, tuple(compress(texts[:cut], kinds)), tuple(map(operator.not_, kinds[cut:]))
 
 
-@remembered(longest=_LONGEST_ROW, size=total_length)  # most table rows recur from report to report
 def _row_shape(texts: tuple[str, ...], table: Table) -> _RowShape:
     cut, labels, empties = _split_row(texts)
     read = _read_labels(labels, table)
@@ -375,6 +374,15 @@ def _row_shape(texts: tuple[str, ...], table: Table) -> _RowShape:
         everything = _empties(texts)
         pads = _trailing_empties(everything) > 0 and False in everything
     return _RowShape(cut, labels, empties, match, read.header_keys, read.squeezed, has_values, is_data, pads)
+
+
+def _row_text_length(row_of_table: tuple[tuple[str, ...], Table]) -> int:
+    return total_length(row_of_table[0])
+
+
+#: Each (row texts, table)'s shape, looked up from C: most table rows recur from report to
+#: report, and a table never seen before is still mostly rows seen before.
+_ROW_SHAPES = RememberedMap(lambda row_of_table: _row_shape(*row_of_table), longest=_LONGEST_ROW, size=_row_text_length)
 
 
 def value_cells(
@@ -628,7 +636,7 @@ class _PlanBuilder:
         where that region starts among the table's cells."""
         start = self.offsets[row] + cut
         self.keys += plan.keys
-        self.at += [start + position for position in positions]
+        self.at += map(start.__add__, positions)
         self.columns += plan.columns
         self.readers += plan.readers
         return start
@@ -658,7 +666,7 @@ _SKELETONS = RememberedMap(_skeleton_text)
 
 #: Plans remembered, and the largest skeleton (in characters) one is remembered for.
 _PLANS: dict[tuple[Any, ...], _TablePlan] = {}
-_MOST_PLANS = 256
+_MOST_PLANS = 1024  # about 5 KiB each: 5 MiB at most
 _LONGEST_PLANNED = 8 * _LONGEST_ROW
 
 
@@ -677,9 +685,9 @@ def _table_plan(table: Table, texts: Sequence[str], lengths: tuple[int, ...], st
     plan = _PLANS.get(key)
     if plan is None or (plan.among_labels and tuple(texts[i] for i in plan.among_labels) != plan.among_labels_texts):
         rows, among_labels = _placing_rows(skeleton, texts, lengths)
-        plan = _work_out_plan(table, rows, stacked)._replace(
-            among_labels=among_labels, among_labels_texts=tuple(texts[i] for i in among_labels)
-        )
+        plan = _work_out_plan(table, rows, stacked)
+        if among_labels:
+            plan = plan._replace(among_labels=among_labels, among_labels_texts=tuple(texts[i] for i in among_labels))
         if total_length(skeleton) <= _LONGEST_PLANNED:
             if len(_PLANS) >= _MOST_PLANS:
                 _PLANS.clear()
@@ -693,20 +701,32 @@ def _placing_rows(
     """The rows a plan is worked out from: each row's skeleton, but for the values before
     its last label, which keep their texts (a row's labels are all its filled cells up to
     the last label: :func:`_split_row`); and where those values are among the cells."""
-    rows: list[tuple[str, ...]] = []
+    bounds = tuple(accumulate(lengths, initial=0))
+    rows = list(map(skeleton.__getitem__, map(slice, bounds, bounds[1:])))
+    kept_in_rows = list(map(_VALUES_AMONG_LABELS.__getitem__, rows))
+    if not any(kept_in_rows):  # the common table: no value printed before a label
+        return rows, ()
     among_labels: list[int] = []
-    start = 0
-    for length in lengths:
-        row = skeleton[start : start + length]
-        if _VALUE_SKELETON in row:
-            cut = max((i + 1 for i, text in enumerate(row) if text and text != _VALUE_SKELETON), default=0)
-            kept = [start + i for i in range(cut) if row[i] == _VALUE_SKELETON]
-            if kept:
-                among_labels += kept
-                row = tuple(texts[start + i] if start + i in kept else text for i, text in enumerate(row))
-        rows.append(row)
-        start += length
+    for index, (start, kept) in enumerate(zip(bounds, kept_in_rows)):
+        if kept:
+            row = list(rows[index])
+            for position in kept:
+                row[position] = texts[start + position]
+            rows[index] = tuple(row)
+            among_labels += [start + position for position in kept]
     return rows, tuple(among_labels)
+
+
+def _values_among_labels(row: tuple[str, ...]) -> tuple[int, ...]:
+    """Where a row skeleton's values before its last label are."""
+    if _VALUE_SKELETON not in row:
+        return ()
+    cut = max((i + 1 for i, text in enumerate(row) if text and text != _VALUE_SKELETON), default=0)
+    return tuple(i for i in range(cut) if row[i] == _VALUE_SKELETON)
+
+
+#: Each row skeleton's values before its last label, looked up from C (most have none).
+_VALUES_AMONG_LABELS = RememberedMap(_values_among_labels, longest=_LONGEST_ROW, size=total_length)
 
 
 def _work_out_plan(table: Table, rows: Sequence[tuple[str, ...]], stacked: bool) -> _TablePlan:
@@ -837,8 +857,7 @@ def _data_rows(table: Table, rows: Sequence[tuple[str, ...]]) -> tuple[list[_Dat
     evidence: set[int] = set()
     header_hits: set[str] = set()
     header_text: list[str] = []
-    for position, texts in enumerate(rows):
-        shape = _row_shape(texts, table)
+    for position, shape in enumerate(map(_ROW_SHAPES.__getitem__, zip(rows, repeat(table)))):
         if shape.header_keys:
             header_hits.update(shape.header_keys)
         header_text += shape.squeezed

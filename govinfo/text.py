@@ -124,23 +124,28 @@ class RememberedMap(dict):  # type: ignore[type-arg]
 
     A text seen before is looked up from C, so a whole row is read by one
     ``map(memo.__getitem__, texts)`` with no Python call; a text not seen yet is
-    computed by ``__missing__``. Bounded like :func:`remembered`: a text longer than
-    ``longest`` is computed but not kept, and a full map starts over.
+    computed by ``__missing__``. Bounded like :func:`remembered`: a key whose ``size``
+    exceeds ``longest`` is computed but not kept, and a full map starts over.
     """
 
-    __slots__ = ("function", "most", "longest")
+    __slots__ = ("function", "most", "longest", "size")
 
     def __init__(
-        self, function: Callable[[str], Any], most: int = REMEMBERED_ENTRIES, longest: int = REMEMBERED_LONGEST
+        self,
+        function: Callable[[Any], Any],
+        most: int = REMEMBERED_ENTRIES,
+        longest: int = REMEMBERED_LONGEST,
+        size: Callable[[Any], int] = len,
     ) -> None:
         super().__init__()
         self.function = function
         self.most = most
         self.longest = longest
+        self.size = size
 
-    def __missing__(self, text: str) -> Any:
+    def __missing__(self, text: Any) -> Any:
         value = self.function(text)
-        if len(text) <= self.longest:
+        if self.size(text) <= self.longest:
             if len(self) >= self.most:
                 self.clear()
             self[text] = value

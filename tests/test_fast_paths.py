@@ -27,9 +27,10 @@ from govinfo import (
 from govinfo.identities import count_holding, sums, table_identities
 from govinfo.metadata import clean_line
 from govinfo.reading import _CONTROL, _looks_binary
-from govinfo.tables import _PLANS, _VALUE, _Reader, _placing_rows, _reading, _row_shape, _skeleton_text, _text_kind, read_table
+from govinfo.tables import _PLANS, _ROW_SHAPES, _VALUE, _Reader, _placing_rows, _reading, _row_shape, _skeleton_text, _text_kind, read_table
 from govinfo.template import ValueKind, template
 from govinfo.testing import cells_for, consistent_reports
+from govinfo.text import total_length
 from govinfo.text import RememberedMap, block_key, block_pattern, nfkc, phrases_found, remembered
 from govinfo_plugins.markdown_ocr import _HEADING_MARK, clean_cell, is_markdown, table_rows
 from govinfo_plugins.pipe_table import _cut_pipe_line, _is_row_mode, is_separator_row, pipe_rows
@@ -231,6 +232,13 @@ def test_a_remembered_map_is_its_function_bounded_in_number_and_length() -> None
     assert len(memo) <= 3
 
 
+
+def test_a_remembered_map_of_rows_is_bounded_by_the_size_it_is_given() -> None:
+    memo = RememberedMap(len, longest=10, size=total_length)
+    short, long = ("ab", "cd"), ("abcdef", "ghijk")  # 4 and 11 characters, in 2 cells each
+    assert memo[short] == memo[long] == 2
+    assert short in memo and long not in memo  # kept by its characters, not by its cells
+
 # --------------------------------------------------------------------------- remembered table plans
 
 #: Texts of the value kind, to stand in for one another in a row.
@@ -298,7 +306,7 @@ def test_a_rows_shape_is_its_placing_rows(drawn: tuple[object, list[tuple[str, .
     texts = [text for row in rows for text in row]
     placing, _ = _placing_rows(tuple(map(_skeleton_text, texts)), texts, [len(row) for row in rows])
     for row, placing_row in zip(rows, placing):
-        assert _row_shape(placing_row, table) == _row_shape.__wrapped__(row, table)  # type: ignore[attr-defined]
+        assert _ROW_SHAPES[placing_row, table] == _row_shape(row, table)
 
 
 @given(_table_texts(), st.randoms(use_true_random=False), st.booleans())
