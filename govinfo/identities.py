@@ -179,6 +179,14 @@ def evaluate(identity: Identity, cells: Mapping[str, Cell], *, blank_as_zero: bo
     return Evaluation(identity, Outcome.HOLDS if lhs == rhs else Outcome.FAILS, lhs, rhs, blanks)
 
 
+def fails(identity: Identity, cells: Mapping[str, Cell], *, blank_as_zero: bool = True) -> bool:
+    """Whether an identity is assessable over some cells and does not hold: the outcome
+    ``FAILS`` of :func:`evaluate`, without building the evaluation (inference asks this of
+    every placement it tries)."""
+    found = sums(identity, cells, blank_as_zero=blank_as_zero)
+    return found is not None and found[0] != found[1]
+
+
 @lru_cache(maxsize=None)
 def table_identities(template_id: str, table_key: str) -> tuple[Identity, ...]:
     """The identities whose cells are all in one table."""

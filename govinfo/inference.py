@@ -27,7 +27,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
-from govinfo.identities import Identity, Outcome, evaluate, identities, non_negative_keys
+from govinfo.identities import Identity, fails, identities, non_negative_keys
 from govinfo.model import MISSING, Cell, Diagnostic, Report, Status, UnplacedRow, cell_status
 from govinfo.template import Template, ValueKind, template
 from govinfo.text import ValueClass, coerce, parse_value, remembered
@@ -40,7 +40,7 @@ MAX_WIDTH_GAP = 2
 Number = int | Decimal
 Cells = dict[str, Cell]
 _new_tuple = tuple.__new__
-_MISSING, _BLANK, _NOT_APPLICABLE = Status.MISSING, Status.BLANK, Status.NOT_APPLICABLE
+_MISSING, _BLANK, _NOT_APPLICABLE, _INFERRED = Status.MISSING, Status.BLANK, Status.NOT_APPLICABLE, Status.INFERRED
 
 
 def infer(report: Report, *, blank_as_zero: bool = True, max_placements: int = MAX_PLACEMENTS) -> Report:
@@ -129,8 +129,8 @@ def _infer(
                 continue  # no missing cell for it to fix (placement tries this many times)
             for key, value in _determined(identity, work, non_negative, blank_as_zero):
                 proposals.setdefault(key, {}).setdefault(value, []).append(identity.id)
-        new = {
-            key: Cell(value, Status.INFERRED, note="inferred from " + ", ".join(ids))
+        new = {  # built as the tuples they are: an inferred cell always has its value
+            key: _new_tuple(Cell, (value, _INFERRED, None, "inferred from " + ", ".join(ids)))
             for key, options in proposals.items()
             if len(options) == 1
             for value, ids in options.items()
@@ -244,31 +244,37 @@ def _row_options(
     note = f"placed from source line {row.line} by the identities ({count} values for {width} columns)"
     local = _local_identities(spec.id, keys)
     non_negative = non_negative_keys(spec.id)
-    if count >= width:  # drop the extra values
-        layouts = [dict(zip(keys, kept)) for kept in itertools.combinations(row.values, width)]
-    else:  # leave gaps
-        layouts = [dict(zip(positions, row.values)) for positions in itertools.combinations(keys, count)]
+    if count >= width:  # drop the extra values: each layout is the values kept, in order
+        layouts = [tuple(zip(range(width), kept)) for kept in itertools.combinations(range(count), width)]
+    else:  # leave gaps: each layout is the columns the values go to, in order
+        layouts = [tuple(zip(columns, range(count))) for columns in itertools.combinations(range(width), count)]
     kinds = [spec.column(key).kind for key in keys]
+    placed: dict[tuple[int, int], Cell | None] = {}  # (column, value) → the value read as that column's cell
     options: dict[tuple[object, ...], dict[str, Cell]] = {}
     for layout in layouts:
-        cells: dict[str, Cell] = {}
-        for key, kind in zip(keys, kinds):
-            if key not in layout:
-                cells[key] = MISSING
-                continue
-            reading = _placed_reading(layout[key], kind)
-            if reading is None:
+        cells = dict.fromkeys(keys, MISSING)
+        for column, value in layout:
+            cell = placed.get((column, value), MISSING)
+            if cell is MISSING:
+                cell = placed[column, value] = _placed_cell(row.values[value], kinds[column], note)
+            if cell is None:
                 break
-            # built as the tuple it is: a reading is consistent by construction (tables.py does the same)
-            cells[key] = _new_tuple(Cell, (*reading, None, note))
+            cells[keys[column]] = cell
         else:
             cells.update(
                 (key, cell._replace(note=note)) for key, cell in _infer(cells, local, non_negative, blank_as_zero).items()
             )
-            if any(evaluate(i, cells, blank_as_zero=blank_as_zero).outcome is Outcome.FAILS for i in local):
+            if any(fails(i, cells, blank_as_zero=blank_as_zero) for i in local):
                 continue
             options.setdefault(_signature(cells, keys), cells)
     return list(options.values())
+
+
+def _placed_cell(raw: str, kind: ValueKind, note: str) -> Cell | None:
+    """One raw value placed in a cell of ``kind`` (None when it cannot go there)."""
+    reading = _placed_reading(raw, kind)
+    # built as the tuple it is: a reading is consistent by construction (tables.py does the same)
+    return None if reading is None else _new_tuple(Cell, (*reading, None, note))
 
 
 @lru_cache(maxsize=None)  # per template row: a few dozen
@@ -346,7 +352,6 @@ def _place(
     # A trial differs from ``cells`` only where its parts and their inference put cells:
     # what is missing, what changed and the trial's signature are worked out there alone.
     base_missing = _missing_keys(cells)
-    base_signature = {key: _cell_signature(cell) for key, cell in cells.items()}
     for parts in itertools.product(*streams):
         trial = dict(cells)
         for part in parts:
@@ -357,13 +362,13 @@ def _place(
         trial.update(inferred)
         changed = placed | inferred.keys()
         touched = [i for i in rules if not changed.isdisjoint(i.keys)]
-        if any(evaluate(i, trial, blank_as_zero=blank_as_zero).outcome is Outcome.FAILS for i in touched):
+        if any(fails(i, trial, blank_as_zero=blank_as_zero) for i in touched):
             continue
         # Only the rows' own cells are taken; the rest is left to inference proper.
         kept = {key: trial[key] for key in changed if key in slot_keys}
         # equal signatures of whole trials, told by what differs from ``cells``
         differences = ((key, _cell_signature(trial[key])) for key in changed)
-        signature = frozenset((key, mark) for key, mark in differences if mark != base_signature[key])
+        signature = frozenset((key, mark) for key, mark in differences if mark != _cell_signature(cells[key]))
         results.setdefault(signature, tuple(parts) + (kept,))
         if len(results) > 1:
             return []

@@ -24,7 +24,7 @@ from govinfo import (
     stacked_section_rows,
     tables,
 )
-from govinfo.identities import count_holding, sums, table_identities
+from govinfo.identities import Outcome, count_holding, evaluate, fails, identities, sums, table_identities
 from govinfo.metadata import clean_line
 from govinfo.reading import _CONTROL, _looks_binary
 from govinfo.tables import _PLANS, _ROW_SHAPES, _VALUE, _Reader, _placing_rows, _reading, _row_shape, _skeleton_text, _text_kind, read_table
@@ -460,3 +460,11 @@ def test_identities_counted_at_once_are_the_identities_one_by_one(drawn: tuple[s
         held = sum(1 for found in verdicts if found is not None and found[0] == found[1])
         failed = sum(1 for found in verdicts if found is not None and found[0] != found[1])
         assert count_holding(cells, template_id, table_key) == (held, failed)
+
+
+@given(st.one_of(_ARBITRARY_CELLS, _CONSISTENT_CELLS), st.booleans())
+def test_an_identity_fails_exactly_where_its_evaluation_says_so(drawn: tuple[str, dict], blank_as_zero: bool) -> None:
+    template_id, cells = drawn
+    for identity in identities(template_id):
+        outcome = evaluate(identity, cells, blank_as_zero=blank_as_zero).outcome
+        assert fails(identity, cells, blank_as_zero=blank_as_zero) == (outcome is Outcome.FAILS)
