@@ -23,6 +23,7 @@ from govinfo.model import (
     Provenance,
     Report,
     SectionProvenance,
+    SectionText,
     Segmentation,
     Source,
     UnplacedRow,
@@ -30,7 +31,7 @@ from govinfo.model import (
 )
 from govinfo.plugins import PluginHost
 from govinfo.scoring import rank
-from govinfo.template import PROSE_SECTION_KEYS, TABLE_SECTION_KEYS, TEMPLATES, template
+from govinfo.template import PROSE_SECTION_KEYS, TABLE_SECTION_KEYS, TEMPLATES, Template, template
 from govinfo.text import nfkc, phrases_found
 
 #: Inputs larger than this are refused (InputTooLargeError) unless the caller says otherwise.
@@ -112,7 +113,9 @@ def detect_templates(text: str) -> tuple[str, ...]:
 class _TableChoice:
     section: str
     winner: Candidate | None
-    ranked: tuple[Candidate, ...]
+    #: the other candidates, as provenance records them: their cells are not kept, so a
+    #: loser's reading is freed as soon as its section is decided
+    alternatives: tuple[Alternative, ...]
     first_line: int
     last_line: int
 
@@ -137,14 +140,21 @@ def _read_tables(segmentation: Segmentation, template_id: str, host: PluginHost)
         if section is None:
             diagnostics.append(Diagnostic("segment", f"section {key} not found: its cells are missing"))
             continue
-        candidates, errors = host.parse_section(section, spec)
-        diagnostics.extend(errors)
-        ranked = tuple(c for c in rank(candidates, key, template_id) if c.confidence > 0)
-        winner = ranked[0] if ranked else None
-        if winner is None:
-            diagnostics.append(Diagnostic("parse", f"no layout plugin could read section {key}"))
-        choices.append(_TableChoice(key, winner, ranked, section.first_line, section.last_line))
+        choices.append(_choose(section, spec, host, diagnostics))
     return _TemplateReading(template_id, tuple(choices), tuple(diagnostics))
+
+
+def _choose(section: SectionText, spec: Template, host: PluginHost, diagnostics: list[Diagnostic]) -> _TableChoice:
+    """The layouts' competition for one section. (A function of its own, so that the
+    losers' readings are freed before the next section is read.)"""
+    candidates, errors = host.parse_section(section, spec)
+    diagnostics.extend(errors)
+    ranked = [c for c in rank(candidates, section.key, spec.id) if c.confidence > 0]
+    winner = ranked[0] if ranked else None
+    if winner is None:
+        diagnostics.append(Diagnostic("parse", f"no layout plugin could read section {section.key}"))
+    alternatives = tuple(Alternative(c.plugin, c.confidence, c.evidence.cells_read) for c in ranked[1:])
+    return _TableChoice(section.key, winner, alternatives, section.first_line, section.last_line)
 
 
 def _prose(segmentation: Segmentation) -> Prose:
@@ -164,7 +174,7 @@ def _provenance(document: Document, reading: _TemplateReading, host: PluginHost)
             choice.winner.confidence if choice.winner else 0.0,
             choice.first_line,
             choice.last_line,
-            tuple(Alternative(c.plugin, c.confidence, c.evidence.cells_read) for c in choice.ranked[1:]),
+            choice.alternatives,
         )
         for choice in reading.tables
     )
