@@ -20,7 +20,7 @@ import re
 from typing import Iterator
 
 import govinfo
-from govinfo import Document, Grid, Source, UnsupportedFormatError, hookimpl, remembered
+from govinfo import Document, Grid, RememberedMap, Source, UnsupportedFormatError, hookimpl
 
 try:  # the optional extra "html"
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -116,26 +116,29 @@ def decode_html(data: bytes) -> tuple[str, str]:
     non-ASCII text in them: pages re-saved as UTF-8 keep their old ``<meta charset=gbk>``,
     while GBK text is practically never valid UTF-8.
     """
-    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return govinfo.decode_text(data)
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _is_utf8_text(data):
+        return govinfo.decode_text(data)  # (what a page declares is not asked: it would not be trusted)
     label = declared_charset(data)
     codec = _codec(label) if label else None
     if codec and codec not in ("utf-8", "ascii"):
         try:
-            data.decode("utf-8")
-            utf8 = not data.isascii()
+            text = data.decode(codec)
         except UnicodeDecodeError:
-            utf8 = False
-        if not utf8:
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                pass  # the declaration is wrong: fall back to what the bytes are
-            else:
-                if not text.strip():
-                    raise govinfo.EmptyInputError("the input is empty")
-                return text, codec
+            pass  # the declaration is wrong: fall back to what the bytes are
+        else:
+            if not text.strip():
+                raise govinfo.EmptyInputError("the input is empty")
+            return text, codec
     return govinfo.decode_text(data)
+
+
+def _is_utf8_text(data: bytes) -> bool:
+    """Valid UTF-8 with non-ASCII text in it."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not data.isascii()
 
 
 # --------------------------------------------------------------------------- text and grids
@@ -217,12 +220,16 @@ def cell_text(cell: LexborNode) -> str:
     return _clean_cell_lines("".join(pieces))
 
 
-@remembered()  # cell texts recur from table to table (0, 规章, 总计): each cleaned once
-def _clean_cell_lines(text: str) -> str:
+def _clean_lines(text: str) -> str:
     """A cell's lines joined (a label broken over lines goes on), spaces collapsed."""
     if "\n" not in text:
         return _ANY_SPACE.sub(" ", text).strip()
     return "".join(_ANY_SPACE.sub(" ", part).strip() for part in text.split("\n"))
+
+
+#: Cell texts cleaned, looked up from C: they recur from table to table (0, 规章, 总计).
+_CLEAN_CELL_LINES = RememberedMap(_clean_lines)
+_clean_cell_lines = _CLEAN_CELL_LINES.__getitem__
 
 
 def _rows(table: LexborNode) -> list[LexborNode]:
@@ -244,7 +251,7 @@ def table_grid(table: LexborNode) -> tuple[list[list[str]], set[tuple[int, int]]
     for r, row in enumerate(rows):
         row_texts, row_taken = texts[r], taken[r]
         column = 0
-        for cell in _children(row):
+        for cell in row.iter():  # element children: the text between cells is no cell
             if cell.tag not in ("td", "th"):
                 continue
             while column in row_taken:
