@@ -1,6 +1,6 @@
 """Instructions per parse, counted by valgrind: a figure that does not drift with the machine.
 
-    python benchmarks/instructions.py [--reports 40] [LAYOUT ...]
+    python benchmarks/instructions.py [--reports 40] [--new-plan] [LAYOUT ...]
 
 On a shared machine timings move by a third from one minute to the next, which hides a
 change of a few per cent. Callgrind counts the instructions a parse executes instead: the
@@ -10,7 +10,8 @@ slower than running, so it uses a small corpus; it needs ``valgrind`` (Debian's 
 
 Only the parses are counted: they run inside ``functools.reduce``, and callgrind collects
 while that C function is on the stack (``--toggle-collect``), not while the corpus is
-generated or the caches are warmed.
+generated or the caches are warmed. With ``--new-plan`` the table plans are forgotten before
+each parse (outside what is counted), as for reports of layouts never seen before.
 """
 
 from __future__ import annotations
@@ -30,23 +31,29 @@ LAYOUTS = ("tab_table", "vertical_cell", "pipe_table", "markdown_ocr", "html_tab
 SEED = 20240122
 
 
-def _count_one(layout: str, reports: int) -> None:
+def _count_one(layout: str, reports: int, new_plan: bool) -> None:
     """(run under valgrind) parse the layout's corpus once to warm the caches, then again, counted."""
     sys.path.insert(0, str(HERE))
     import govinfo
-    from corpus import corpus
+    from corpus import corpus, forget_table_plans
 
     host = govinfo.PluginHost(entry_points=False)
     items = [(sample.data, sample.name) for sample in corpus(host, [layout], reports, SEED)]
     for data, name in items:
         govinfo.parse(data, name=name, host=host)
-    functools.reduce(lambda _, item: govinfo.parse(item[0], name=item[1], host=host), items, None)
+    if not new_plan:
+        functools.reduce(lambda _, item: govinfo.parse(item[0], name=item[1], host=host), items, None)
+        return
+    for item in items:
+        forget_table_plans()
+        functools.reduce(lambda _, item: govinfo.parse(item[0], name=item[1], host=host), [item], None)
 
 
-def _instructions(layout: str, reports: int) -> float:
+def _instructions(layout: str, reports: int, new_plan: bool) -> float:
     command = [
         "valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=functools_reduce",
         "--callgrind-out-file=/dev/null", sys.executable, __file__, "--count-one", layout, "--reports", str(reports),
+        *(["--new-plan"] if new_plan else []),
     ]
     # one hash seed: dict and set layouts (and so the work of a lookup) are the same every run
     done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"}, check=False)
@@ -60,16 +67,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("layouts", nargs="*", default=list(LAYOUTS))
     parser.add_argument("--reports", type=int, default=40, help="reports per layout")
+    parser.add_argument("--new-plan", action="store_true", help="forget the table plans before each parse")
     parser.add_argument("--count-one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.count_one:
-        _count_one(args.count_one, args.reports)
+        _count_one(args.count_one, args.reports, args.new_plan)
         return
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (apt-get install valgrind)")
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        counts = dict(zip(args.layouts, pool.map(lambda layout: _instructions(layout, args.reports), args.layouts)))
-    print(f"instructions per parse ({args.reports} reports per layout, caches warm, PYTHONHASHSEED=0)")
+        counts = dict(zip(args.layouts, pool.map(lambda layout: _instructions(layout, args.reports, args.new_plan), args.layouts)))
+    caches = "caches warm but no table plan" if args.new_plan else "caches warm"
+    print(f"instructions per parse ({args.reports} reports per layout, {caches}, PYTHONHASHSEED=0)")
     for layout, count in counts.items():
         print(f"  {layout:14s} {count / 1e6:8.3f} M")
 

@@ -51,7 +51,7 @@ sys.path.insert(0, str(HERE))
 import govinfo  # noqa: E402
 from govinfo import pipeline  # noqa: E402
 
-from corpus import Sample, corpus  # noqa: E402
+from corpus import Sample, corpus, forget_table_plans  # noqa: E402
 
 SEED = 20240122
 #: Per-core figures are in CPU time of this process: the machine is shared, and wall time
@@ -183,20 +183,11 @@ def _timed_pass(items: list[Item], host: govinfo.PluginHost) -> list[float]:
     return latencies
 
 
-def _forget_table_plans() -> None:
-    """Drop the remembered table plans (when the tree measured has them), so that the next
-    parse reads its tables as a report of a never-seen layout, whose rows and texts are
-    known: the cost a corpus of many agencies' own layouts pays on most of its reports."""
-    plans = getattr(importlib.import_module("govinfo.tables"), "_PLANS", None)
-    if plans is not None:
-        plans.clear()
-
-
 def _unplanned_pass(items: list[Item], host: govinfo.PluginHost) -> list[float]:
     latencies = []
     clock = CLOCK
     for data, name in items:
-        _forget_table_plans()
+        forget_table_plans()
         start = clock()
         govinfo.parse(data, name=name, host=host)
         latencies.append(clock() - start)

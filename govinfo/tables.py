@@ -351,17 +351,15 @@ class _DataRow(NamedTuple):
     shape: _RowShape
 
 
-def _split_row(texts: tuple[str, ...]) -> tuple[int, tuple[str, ...], tuple[bool, ...]]:
-    """Where a row's value region starts (every cell after the last label), the label
-    texts, and which of the region's cells are empty."""
-    kinds = _kinds(texts)
-    cut = len(kinds) - kinds[::-1].index(_LABEL) if _LABEL in kinds else 0
-    return cut, tuple(compress(texts[:cut], kinds)), tuple(map(operator.not_, kinds[cut:]))
-
-
 def _row_shape(texts: tuple[str, ...], table: Table) -> _RowShape:
-    cut, labels, empties = _split_row(texts)
-    read = _read_labels(labels, table)
+    # A row's value region starts after its last label; its labels are its filled cells
+    # before that. (One function, not several: it runs for every row not seen before.)
+    short = total_length(texts) <= _LONGEST_ROW  # then its texts and labels are remembered: asked from C
+    kinds = list(map(_text_kind.remembered if short else _text_kind, texts))  # type: ignore[attr-defined]
+    cut = len(kinds) - kinds[::-1].index(_LABEL) if _LABEL in kinds else 0
+    labels = tuple(compress(texts[:cut], kinds))
+    empties = tuple(map(operator.not_, kinds[cut:]))
+    read = (_read_labels.remembered if short else _read_labels)(labels, table)  # type: ignore[attr-defined]
     match = read.match
     width = _row_plans(table)[match.row].width if match.row is not None else None
     has_values = False in empties
@@ -371,9 +369,8 @@ def _row_shape(texts: tuple[str, ...], table: Table) -> _RowShape:
         pads = width is not None and empties.count(False) == width and _trailing_empties(empties) > 0
     else:
         # a header row (labels only) ending in empty cells
-        everything = _empties(texts)
-        pads = _trailing_empties(everything) > 0 and False in everything
-    return _RowShape(cut, labels, empties, match, read.header_keys, read.squeezed, has_values, is_data, pads)
+        pads = bool(kinds) and not kinds[-1] and any(kinds)
+    return _new_tuple(_RowShape, (cut, labels, empties, match, read.header_keys, read.squeezed, has_values, is_data, pads))
 
 
 def _row_text_length(row_of_table: tuple[tuple[str, ...], Table]) -> int:
@@ -700,7 +697,7 @@ def _placing_rows(
 ) -> tuple[list[tuple[str, ...]], tuple[int, ...]]:
     """The rows a plan is worked out from: each row's skeleton, but for the values before
     its last label, which keep their texts (a row's labels are all its filled cells up to
-    the last label: :func:`_split_row`); and where those values are among the cells."""
+    the last label: :func:`_row_shape`); and where those values are among the cells."""
     bounds = tuple(accumulate(lengths, initial=0))
     rows = list(map(skeleton.__getitem__, map(slice, bounds, bounds[1:])))
     kept_in_rows = list(map(_VALUES_AMONG_LABELS.__getitem__, rows))
