@@ -16,6 +16,7 @@ import re
 from govinfo import (
     Candidate,
     RawRow,
+    RememberedMap,
     Report,
     SectionText,
     Status,
@@ -65,7 +66,6 @@ def clean_cell(cell: str) -> str:
     return text
 
 
-@remembered(longest=1024)  # table lines recur from report to report, word for word
 def table_line(line: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]] | None:
     """A line's cells as table text (:func:`clean_cell`), each with its span in the line;
     None for page furniture, or a line with nothing left but marks and empty cells."""
@@ -80,16 +80,24 @@ def table_line(line: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, 
     return texts, tuple(start + offset for start in row.starts), tuple(end + offset for end in row.ends)
 
 
+#: Each line's :func:`table_line`, looked up from C: table lines recur from report to
+#: report, word for word.
+_TABLE_LINES = RememberedMap(table_line, longest=1024)
+
+
 def table_rows(section: SectionText) -> list[RawRow]:
     """The section's tab rows with their cells cleaned, page furniture and heading marks
     dropped; every cell keeps its span in the document's own line."""
     rows = []
-    for number, line in enumerate(section.lines, section.first_line):
-        cells = table_line(line)
+    for number, cells in enumerate(map(_TABLE_LINES.__getitem__, section.lines), section.first_line):
         if cells is not None:
             texts, starts, ends = cells
-            rows.append(RawRow.from_columns(texts, (number,) * len(texts), starts, ends))
+            # built as the tuple it is: a line's cells come in columns of one length
+            rows.append(_new_tuple(RawRow, (texts, (number,) * len(texts), starts, ends)))
     return rows
+
+
+_new_tuple = tuple.__new__
 
 
 @hookimpl
