@@ -183,8 +183,18 @@ def fails(identity: Identity, cells: Mapping[str, Cell], *, blank_as_zero: bool 
     """Whether an identity is assessable over some cells and does not hold: the outcome
     ``FAILS`` of :func:`evaluate`, without building the evaluation (inference asks this of
     every placement it tries)."""
-    found = sums(identity, cells, blank_as_zero=blank_as_zero)
-    return found is not None and found[0] != found[1]
+    residual: int | Decimal = 0  # lhs − rhs, in one pass over the identity's terms
+    get = cells.get
+    for key, coefficient in identity.terms:
+        cell = get(key)
+        if cell is None:
+            return False
+        status = cell[1]
+        if status is _NUMBER or status is _INFERRED:
+            residual += coefficient * cell[0]
+        elif status is not _BLANK or not blank_as_zero:  # missing, not applicable, a blank not counted
+            return False
+    return residual != 0
 
 
 @lru_cache(maxsize=None)

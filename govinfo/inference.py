@@ -116,10 +116,13 @@ def _infer(
     non_negative: frozenset[str],
     blank_as_zero: bool,
     missing: set[str] | None = None,
+    *,
+    in_place: bool = False,
 ) -> dict[str, Cell]:
     """:func:`infer_cells` over some rules; ``missing`` (the keys of the missing cells) is
-    worked out when not given."""
-    work = dict(cells)
+    worked out when not given. ``in_place``: the cells found are also put into ``cells``
+    (a dict), which spares a copy of a whole report for each placement tried."""
+    work: dict[str, Cell] = cells if in_place else dict(cells)  # type: ignore[assignment]  # in_place: a dict
     found: dict[str, Cell] = {}
     missing = _missing_keys(work) if missing is None else set(missing)
     while True:
@@ -358,8 +361,7 @@ def _place(
             trial.update(part)
         placed = {key for part in parts for key in part if trial[key] is not cells[key]}
         missing = (base_missing - placed) | {key for key in placed if trial[key][1] is _MISSING}
-        inferred = _infer(trial, rules, non_negative, blank_as_zero, missing)
-        trial.update(inferred)
+        inferred = _infer(trial, rules, non_negative, blank_as_zero, missing, in_place=True)  # into the trial
         changed = placed | inferred.keys()
         touched = [i for i in rules if not changed.isdisjoint(i.keys)]
         if any(fails(i, trial, blank_as_zero=blank_as_zero) for i in touched):
