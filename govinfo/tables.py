@@ -373,13 +373,17 @@ def _row_shape(texts: tuple[str, ...], table: Table) -> _RowShape:
     return _new_tuple(_RowShape, (cut, labels, empties, match, read.header_keys, read.squeezed, has_values, is_data, pads))
 
 
+def _shape_of(row_of_table: tuple[tuple[str, ...], Table]) -> _RowShape:
+    return _row_shape(*row_of_table)
+
+
 def _row_text_length(row_of_table: tuple[tuple[str, ...], Table]) -> int:
     return total_length(row_of_table[0])
 
 
 #: Each (row texts, table)'s shape, looked up from C: most table rows recur from report to
 #: report, and a table never seen before is still mostly rows seen before.
-_ROW_SHAPES = RememberedMap(lambda row_of_table: _row_shape(*row_of_table), longest=_LONGEST_ROW, size=_row_text_length)
+_ROW_SHAPES = RememberedMap(_shape_of, longest=_LONGEST_ROW, size=_row_text_length)
 
 
 def value_cells(

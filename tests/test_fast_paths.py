@@ -27,11 +27,10 @@ from govinfo import (
 from govinfo.identities import Outcome, count_holding, evaluate, fails, identities, sums, table_identities
 from govinfo.metadata import clean_line
 from govinfo.reading import _CONTROL, _looks_binary
-from govinfo.tables import _PLANS, _ROW_SHAPES, _VALUE, _Reader, _placing_rows, _reading, _row_shape, _skeleton_text, _text_kind, read_table
+from govinfo.tables import _LABEL, _PLANS, _ROW_SHAPES, _VALUE, _Reader, _placing_rows, _reading, _row_shape, _skeleton_text, _text_kind, read_table
 from govinfo.template import ValueKind, template
 from govinfo.testing import cells_for, consistent_reports
-from govinfo.text import total_length
-from govinfo.text import RememberedMap, block_key, block_pattern, nfkc, phrases_found, remembered
+from govinfo.text import RememberedMap, block_key, block_pattern, nfkc, phrases_found, remembered, total_length
 from govinfo_plugins.markdown_ocr import _HEADING_MARK, clean_cell, is_markdown, table_rows
 from govinfo_plugins.pipe_table import _cut_pipe_line, _is_row_mode, is_separator_row, pipe_rows
 from govinfo_plugins.segment_headings import SPACE_BUT_NEWLINE, _heading_candidates, heading_section, section_of_heading
@@ -239,6 +238,7 @@ def test_a_remembered_map_of_rows_is_bounded_by_the_size_it_is_given() -> None:
     assert memo[short] == memo[long] == 2
     assert short in memo and long not in memo  # kept by its characters, not by its cells
 
+
 # --------------------------------------------------------------------------- remembered table plans
 
 #: Texts of the value kind, to stand in for one another in a row.
@@ -298,6 +298,33 @@ def test_table_plans_are_bounded_in_number_and_size(monkeypatch: pytest.MonkeyPa
 
 def test_the_value_texts_are_values() -> None:
     assert all(_text_kind(text) == _VALUE for text in _VALUE_TEXTS)
+
+
+def _reference_row_shape(texts: tuple[str, ...], table: object) -> tuple[object, ...]:
+    """A row's shape worked out step by step, as it was before it was one function: the
+    plain rule tables._row_shape is held to."""
+    kinds = [_text_kind.__wrapped__(text) for text in texts]  # type: ignore[attr-defined]
+    cut = max((i + 1 for i, kind in enumerate(kinds) if kind == _LABEL), default=0)
+    labels = tuple(text for text, kind in zip(texts[:cut], kinds) if kind)
+    empties = tuple(kind == 0 for kind in kinds[cut:])
+    read = tables._read_labels.__wrapped__(labels, table)  # type: ignore[attr-defined]
+    width = tables._row_plans(table)[read.match.row].width if read.match.row is not None else None
+    has_values = False in empties
+    is_data = has_values or (width is not None and len(empties) >= width)
+    if is_data:
+        pads = width is not None and empties.count(False) == width and bool(empties) and empties[-1]
+    else:
+        everything = [kind == 0 for kind in kinds]
+        pads = bool(everything) and everything[-1] and False in everything
+    return cut, labels, empties, read.match, read.header_keys, read.squeezed, has_values, is_data, pads
+
+
+@given(_table_texts())
+@example((template("2021").table("active"), [("规章", "0", "", "0", ""), ("", "", ""), ("第二十条第（一）项" * 60, "0", "1", "2")]))
+def test_a_row_is_shaped_as_step_by_step(drawn: tuple[object, list[tuple[str, ...]]]) -> None:
+    table, rows = drawn
+    for row in rows:
+        assert tuple(_row_shape(row, table)) == _reference_row_shape(row, table)
 
 
 @given(_table_texts())
