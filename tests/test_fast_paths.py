@@ -55,7 +55,9 @@ def test_nfkc_is_unicode_nfkc(text: str) -> None:
     assert nfkc(text) == unicodedata.normalize("NFKC", text)
 
 
-@given(st.text(st.characters(max_codepoint=0x7F), max_size=200))
+@given(st.one_of(st.text(st.characters(max_codepoint=0x7F), max_size=200), st.text(max_size=300)))
+@example("\x01" * 100 + "规" * 9000)  # the control characters within the first 8,192 characters only
+@example("规" * 8100 + "\x01" * 90)
 def test_binary_test_counts_the_same_control_characters(text: str) -> None:
     reference = "\x00" in text[:8192] or sum(ord(c) in _CONTROL for c in text[:8192]) > len(text[:8192]) * 0.01
     assert _looks_binary(text) == reference
