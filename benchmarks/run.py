@@ -173,21 +173,13 @@ def _check(sample: Sample, report: govinfo.Report) -> tuple[int, int, int]:
 Item = tuple[bytes, str]  # a document's bytes and its file name
 
 
-def _timed_pass(items: list[Item], host: govinfo.PluginHost) -> list[float]:
+def _timed_pass(items: list[Item], host: govinfo.PluginHost, *, new_plans: bool = False) -> list[float]:
+    """Each parse's CPU time; ``new_plans``: with no table plan remembered (forgotten, untimed, before each)."""
     latencies = []
     clock = CLOCK
     for data, name in items:
-        start = clock()
-        govinfo.parse(data, name=name, host=host)
-        latencies.append(clock() - start)
-    return latencies
-
-
-def _unplanned_pass(items: list[Item], host: govinfo.PluginHost) -> list[float]:
-    latencies = []
-    clock = CLOCK
-    for data, name in items:
-        forget_table_plans()
+        if new_plans:
+            forget_table_plans()
         start = clock()
         govinfo.parse(data, name=name, host=host)
         latencies.append(clock() - start)
@@ -216,7 +208,7 @@ def measure_layouts(groups: dict[str, list[Sample]], seeds: list[Item], host: go
             for data in datas:
                 minimal_loop(data)
             loop_rates.append(len(datas) / (CLOCK() - start))
-        unplanned = _unplanned_pass(items, host)
+        unplanned = _timed_pass(items, host, new_plans=True)
         exact = flagged = wrong = 0
         for sample in groups.get(name, []):
             e, f, w = _check(sample, govinfo.parse(sample.data, name=sample.name, host=host))
