@@ -136,11 +136,17 @@ def _text_kind(text: str) -> int:
     return _VALUE if is_value_text(text) else _LABEL
 
 
-def _kinds(texts: Sequence[str]) -> list[int]:
-    """The kinds of a row's cell texts (a short row's texts are short: its kinds' cache is
-    called from C, without the length check)."""
-    kind = _text_kind.remembered if total_length(texts) <= _LONGEST_ROW else _text_kind  # type: ignore[attr-defined]
-    return list(map(kind, texts))
+def _is_short_row(texts: Sequence[str]) -> bool:
+    """Whether a row is within the caches' length bound: then so is each of its texts, and
+    any of them together, and their caches are called from C without the length check."""
+    return total_length(texts) <= _LONGEST_ROW
+
+
+def _kinds(texts: Sequence[str], short: bool | None = None) -> list[int]:
+    """The kinds of a row's cell texts (``short``: :func:`_is_short_row`, when the caller
+    has asked it already)."""
+    short = _is_short_row(texts) if short is None else short
+    return list(map(_text_kind.remembered if short else _text_kind, texts))  # type: ignore[attr-defined]
 
 
 def _empties(texts: Sequence[str]) -> tuple[bool, ...]:
@@ -354,8 +360,8 @@ class _DataRow(NamedTuple):
 def _row_shape(texts: tuple[str, ...], table: Table) -> _RowShape:
     # A row's value region starts after its last label; its labels are its filled cells
     # before that. (One function, not several: it runs for every row not seen before.)
-    short = total_length(texts) <= _LONGEST_ROW  # then its texts and labels are remembered: asked from C
-    kinds = list(map(_text_kind.remembered if short else _text_kind, texts))  # type: ignore[attr-defined]
+    short = _is_short_row(texts)
+    kinds = _kinds(texts, short)
     cut = len(kinds) - kinds[::-1].index(_LABEL) if _LABEL in kinds else 0
     labels = tuple(compress(texts[:cut], kinds))
     empties = tuple(map(operator.not_, kinds[cut:]))

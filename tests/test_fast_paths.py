@@ -233,7 +233,6 @@ def test_a_remembered_map_is_its_function_bounded_in_number_and_length() -> None
     assert len(memo) <= 3
 
 
-
 def test_a_remembered_map_of_rows_is_bounded_by_the_size_it_is_given() -> None:
     memo = RememberedMap(len, longest=10, size=total_length)
     short, long = ("ab", "cd"), ("abcdef", "ghijk")  # 4 and 11 characters, in 2 cells each
