@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+import attrs
 import pytest
 
 import govinfo
@@ -24,7 +25,7 @@ import govinfo.batch
 from govinfo.batch import discover, run_batch
 from govinfo.cli import main
 from govinfo.exports import wide_header
-from govinfo.store import Store
+from govinfo.store import Store, report_records
 from govinfo.template import all_flat_keys, template
 
 from conftest import SEEDS
@@ -145,6 +146,29 @@ def test_stored_report_reads_back_equal_to_the_parse(tmp_path: Path, host: govin
             # blank and missing come back as such, never as 0
             for key, cell in stored.iter_cells():
                 assert (cell.value is None) == (not cell.status.has_value), key
+
+
+def test_cells_are_stored_as_recorded_whichever_of_their_fields_are_none(tmp_path: Path, host: govinfo.PluginHost) -> None:
+    """A cell's NULL columns are left out of its insert, and its report id is SQLite's own:
+    every shape of cell comes back exactly, under the report it was written with."""
+    report = govinfo.parse_file(SEEDS[0], host=host)
+    shapes = [
+        (value, "number" if value else "blank", *(source or (None, None, None, None)), note)
+        for value in ("3", None) for source in ((7, 1, 2, "3"), None) for note in ("a note", None)
+    ]
+    written = {}
+    with Store(tmp_path / "c.sqlite") as store, store.transaction():
+        for name in ("first", "second"):
+            records = report_records(report, f"sha-{name}", name, (), "done")
+            cells = tuple((f"x.{name}{index}", *shape) for index, shape in enumerate(shapes))
+            written[store.add_report(attrs.evolve(records, cells=cells))] = cells
+    with Store(tmp_path / "c.sqlite") as store:
+        for report_id, cells in written.items():
+            stored = store.connection.execute(
+                "SELECT key, value, status, line, start, stop, raw, note FROM cells WHERE report_id = ? ORDER BY key",
+                (report_id,),
+            ).fetchall()
+            assert stored == sorted(cells)
 
 
 def test_the_store_refuses_a_status_that_is_none_of_the_statuses(tmp_path: Path) -> None:
