@@ -251,8 +251,9 @@ def report_records(
     return ReportRecords(row, cells, finding_rows, unplaced)
 
 
-#: The columns of a CellRecord, and the groups of them a cell may have all None: its value
-#: (a cell not printed as a number), its source (a cell read from nowhere), its note.
+#: The columns of a CellRecord (and of the cells table, after report_id), and the groups of
+#: them a cell may have all None: its value (a cell not printed as a number), its source (a
+#: cell read from nowhere), its note. (_cell_shape tests the same groups, spelled out for speed.)
 _CELL_COLUMNS = ("key", "value", "status", "line", "start", "stop", "raw", "note")
 _NULL_GROUPS = ((1,), (3, 4, 5, 6), (7,))
 
@@ -280,6 +281,7 @@ _CELL_INSERTS = tuple(_cell_insert(shape) for shape in range(1 << len(_NULL_GROU
 
 
 def _by_shape(cells: Sequence[CellRecord]) -> dict[int, list[CellRecord]]:
+    """A report's cells grouped by their :func:`_cell_shape`, so each group is one executemany."""
     groups: dict[int, list[CellRecord]] = {}
     for cell in cells:
         groups.setdefault(_cell_shape(cell), []).append(cell)
@@ -474,7 +476,7 @@ class Store:
         spec = template(row["template"])
         cells: dict[str, Cell] = {}
         for key, value, status, line, start, stop, raw, note in connection.execute(
-            "SELECT key, value, status, line, start, stop, raw, note FROM cells WHERE report_id = ?", (report_id,)
+            f"SELECT {', '.join(_CELL_COLUMNS)} FROM cells WHERE report_id = ?", (report_id,)
         ):
             source = SourceSpan(line, start or 0, stop or 0, raw or "") if line is not None else None
             cells[key] = Cell(_cell_value(value, spec.column(key).kind), Status(status), source, note)
