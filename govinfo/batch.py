@@ -223,7 +223,7 @@ class _Writer:
             summary.done += 1
             if outcome.records is not None:
                 summary.parsed += 1
-                summary.cells.update(cell[2] for cell in outcome.records.cells)
+                summary.cells.update(outcome.records.statuses)
                 summary.findings.update((f[0], f[1]) for f in outcome.records.findings)
                 summary.partial += outcome.records.report["status"] == "partial"
                 summary.validation[outcome.records.report["validation"].split(":")[0]] += 1

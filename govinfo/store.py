@@ -18,6 +18,7 @@ NULL and say which in ``status`` — never 0. A stored report can be read back a
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import json
 import os
@@ -25,7 +26,7 @@ import sqlite3
 from contextlib import contextmanager
 from decimal import Decimal
 from operator import itemgetter
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
@@ -180,10 +181,18 @@ def _text(value: Any) -> str | None:
 
 @attrs.frozen
 class ReportRecords:
-    """A parsed report flattened into the rows the store writes (small, picklable)."""
+    """A parsed report flattened into the rows the store writes (small, picklable).
+
+    A batch builds them in its worker processes and writes them in its one parent, so
+    they are shaped as far as the writes will bind them: the parent's work is what keeps
+    a batch from scaling with its workers.
+    """
 
     report: Mapping[str, Any]
-    cells: tuple[CellRecord, ...]
+    #: the cells as their inserts bind them (:func:`cell_rows`)
+    cells: Mapping[int, list[Any]]
+    #: how many cells have each status (the batch's summary counts them)
+    statuses: Mapping[str, int]
     findings: tuple[FindingRecord, ...]
     unplaced: tuple[UnplacedRecord, ...]
 
@@ -195,12 +204,13 @@ def report_records(
     from govinfo import __version__
 
     provenance = report.provenance or Provenance()
-    cells = tuple(
+    cells = [
         # the status as its plain text: sqlite3 binds a str subclass (an Enum) by a slower path
         (key, _text(value), _STATUS_TEXT[status], *(source or _NO_SOURCE), note)
         for key, (value, status, source, note) in report.iter_cells()
-    )
-    missing = sum(1 for cell in cells if cell[2] == Status.MISSING.value)
+    ]
+    statuses = collections.Counter(map(itemgetter(2), cells))
+    missing = statuses[_STATUS_TEXT[Status.MISSING]]
     row: dict[str, Any] = {
         "sha256": sha256,
         "source_path": source_path,
@@ -248,7 +258,7 @@ def report_records(
         )
         for row_ in provenance.unplaced
     )
-    return ReportRecords(row, cells, finding_rows, unplaced)
+    return ReportRecords(row, cell_rows(cells), dict(statuses), finding_rows, unplaced)
 
 
 #: The columns of a CellRecord (and of the cells table, after report_id), and the groups of
@@ -264,28 +274,54 @@ def _cell_shape(cell: CellRecord) -> int:
     return (cell[1] is None) | (no_source << 1) | ((cell[7] is None) << 2)
 
 
-def _cell_insert(shape: int) -> tuple[str, "itemgetter[Any]"]:
-    """The INSERT of a cell of this shape, naming only the columns it fills, and the
-    getter of their values. (A column left out is NULL; binding None instead costs
-    Python's sqlite3 an exception raised and cleared per parameter, a fifth of a write.)"""
+def _cell_insert(shape: int, rows: int) -> str:
+    """The INSERT of ``rows`` cells of this shape, naming only the columns they fill.
+
+    A column left out is NULL; binding None instead costs Python's sqlite3 an exception
+    raised and cleared per parameter, a fifth of a write. Many rows to a statement make
+    one step of SQLite (and one release of the GIL) of what were as many steps as rows.
+    """
+    filled = _filled_columns(shape)
+    names = ", ".join(_CELL_COLUMNS[index] for index in filled)
+    row = f"(last_insert_rowid(), {', '.join('?' * len(filled))})"
+    return f"INSERT INTO cells (report_id, {names}) VALUES {', '.join([row] * rows)}"
+
+
+def _filled_columns(shape: int) -> list[int]:
+    """The columns a cell of this shape fills: those of no group it has all None."""
     empty = {index for bit, group in enumerate(_NULL_GROUPS) if shape >> bit & 1 for index in group}
-    kept = [index for index in range(len(_CELL_COLUMNS)) if index not in empty]
-    names = ", ".join(_CELL_COLUMNS[index] for index in kept)
-    return (
-        f"INSERT INTO cells (report_id, {names}) VALUES (last_insert_rowid(), {', '.join('?' * len(kept))})",
-        itemgetter(*kept),
-    )
+    return [index for index in range(len(_CELL_COLUMNS)) if index not in empty]
 
 
-_CELL_INSERTS = tuple(_cell_insert(shape) for shape in range(1 << len(_NULL_GROUPS)))
+_SHAPES = range(1 << len(_NULL_GROUPS))
+#: How many cells one insert writes: a report's cells of one shape go in as statements of
+#: these sizes, largest first (200 cells: 3 of 64, 2 of 4). Few sizes keep the statements
+#: few (sqlite3 caches 128), and 64 rows bind at most 576 parameters.
+_ROWS_PER_INSERT = (64, 16, 4, 1)
+_CELL_INSERTS = {(shape, rows): _cell_insert(shape, rows) for shape in _SHAPES for rows in _ROWS_PER_INSERT}
+#: Each shape's getter of the values a cell binds, and how many they are.
+_CELL_VALUES = tuple(itemgetter(*_filled_columns(shape)) for shape in _SHAPES)
+_CELL_WIDTHS = tuple(len(_filled_columns(shape)) for shape in _SHAPES)
 
 
-def _by_shape(cells: Sequence[CellRecord]) -> dict[int, list[CellRecord]]:
-    """A report's cells grouped by their :func:`_cell_shape`, so each group is one executemany."""
-    groups: dict[int, list[CellRecord]] = {}
+def cell_rows(cells: Iterable[CellRecord]) -> dict[int, list[Any]]:
+    """Cells as their inserts bind them: grouped by :func:`_cell_shape`, and for each shape
+    the values of the columns it fills, cell after cell, in one flat list."""
+    rows: dict[int, list[Any]] = {}
     for cell in cells:
-        groups.setdefault(_cell_shape(cell), []).append(cell)
-    return groups
+        shape = _cell_shape(cell)
+        rows.setdefault(shape, []).extend(_CELL_VALUES[shape](cell))
+    return rows
+
+
+def _insert_runs(count: int) -> Iterator[tuple[int, int]]:
+    """(first, rows) of the inserts that write ``count`` cells: :data:`_ROWS_PER_INSERT`
+    sizes, largest first."""
+    first = 0
+    for rows in _ROWS_PER_INSERT:
+        while count - first >= rows:
+            yield first, rows
+            first += rows
 
 
 def _cell_value(text: str | None, kind: ValueKind) -> int | Decimal | str | None:
@@ -431,9 +467,10 @@ class Store:
         report_id = int(cursor.lastrowid or 0)
         # the cells' report id is taken by SQLite (an insert into a WITHOUT ROWID table
         # leaves last_insert_rowid() as it is), and their NULLs are left unbound
-        for shape, cells in _by_shape(records.cells).items():
-            insert, columns = _CELL_INSERTS[shape]
-            self.connection.executemany(insert, map(columns, cells))
+        for shape, values in records.cells.items():
+            width = _CELL_WIDTHS[shape]
+            for first, rows in _insert_runs(len(values) // width):
+                self.connection.execute(_CELL_INSERTS[shape, rows], values[first * width : (first + rows) * width])
         self.connection.executemany(
             "INSERT INTO findings (report_id, rule, severity, cells, suspect, expected, printed, message_zh, message_en) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -8,6 +8,7 @@ report, a truncated report, a non-report text file, a Latin-1 file, a duplicate.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
 import signal
@@ -19,13 +20,15 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govinfo
 import govinfo.batch
 from govinfo.batch import discover, run_batch
 from govinfo.cli import main
 from govinfo.exports import wide_header
-from govinfo.store import Store, report_records
+from govinfo.store import Store, cell_rows, report_records
 from govinfo.template import all_flat_keys, template
 
 from conftest import SEEDS
@@ -148,27 +151,53 @@ def test_stored_report_reads_back_equal_to_the_parse(tmp_path: Path, host: govin
                 assert (cell.value is None) == (not cell.status.has_value), key
 
 
+#: A cell record of each shape the store writes (a value or not, a source or not, a note or
+#: not), without its key.
+_CELL_SHAPES = [
+    (value, "number" if value else "blank", *(source or (None, None, None, None)), note)
+    for value in ("3", None) for source in ((7, 1, 2, "3"), None) for note in ("a note", None)
+]
+
+
+def _stored_cells(store: Store, report_id: int) -> list[tuple[object, ...]]:
+    return store.connection.execute(
+        "SELECT key, value, status, line, start, stop, raw, note FROM cells WHERE report_id = ? ORDER BY key",
+        (report_id,),
+    ).fetchall()
+
+
 def test_cells_are_stored_as_recorded_whichever_of_their_fields_are_none(tmp_path: Path, host: govinfo.PluginHost) -> None:
     """A cell's NULL columns are left out of its insert, and its report id is SQLite's own:
     every shape of cell comes back exactly, under the report it was written with."""
     report = govinfo.parse_file(SEEDS[0], host=host)
-    shapes = [
-        (value, "number" if value else "blank", *(source or (None, None, None, None)), note)
-        for value in ("3", None) for source in ((7, 1, 2, "3"), None) for note in ("a note", None)
-    ]
     written = {}
     with Store(tmp_path / "c.sqlite") as store, store.transaction():
         for name in ("first", "second"):
             records = report_records(report, f"sha-{name}", name, (), "done")
-            cells = tuple((f"x.{name}{index}", *shape) for index, shape in enumerate(shapes))
-            written[store.add_report(attrs.evolve(records, cells=cells))] = cells
+            cells = tuple((f"x.{name}{index}", *shape) for index, shape in enumerate(_CELL_SHAPES))
+            written[store.add_report(attrs.evolve(records, cells=cell_rows(cells)))] = cells
     with Store(tmp_path / "c.sqlite") as store:
         for report_id, cells in written.items():
-            stored = store.connection.execute(
-                "SELECT key, value, status, line, start, stop, raw, note FROM cells WHERE report_id = ? ORDER BY key",
-                (report_id,),
-            ).fetchall()
-            assert stored == sorted(cells)
+            assert _stored_cells(store, report_id) == sorted(cells)
+
+
+@functools.lru_cache(maxsize=1)
+def _seed_records() -> govinfo.store.ReportRecords:
+    return report_records(govinfo.parse_file(SEEDS[0]), "sha", "seed", (), "done")
+
+
+@given(counts=st.lists(st.integers(0, 140), min_size=len(_CELL_SHAPES), max_size=len(_CELL_SHAPES)))
+def test_any_number_of_cells_of_each_shape_is_stored_exactly(counts: list[int]) -> None:
+    """Cells of one shape go in as inserts of many rows each: whatever their number, every
+    cell is written once, and the next report's cells are not taken for this one's."""
+    cells = tuple(
+        (f"x.{shape:02d}.{index:03d}", *_CELL_SHAPES[shape]) for shape, count in enumerate(counts) for index in range(count)
+    )
+    with Store(":memory:") as store, store.transaction():
+        report_id = store.add_report(attrs.evolve(_seed_records(), cells=cell_rows(cells)))
+        following = store.add_report(attrs.evolve(_seed_records(), report={**_seed_records().report, "sha256": "next"}))
+        assert _stored_cells(store, report_id) == sorted(cells)
+        assert len(_stored_cells(store, following)) == len(template(_seed_records().report["template"]).cell_keys())
 
 
 def test_the_store_refuses_a_status_that_is_none_of_the_statuses(tmp_path: Path) -> None:
