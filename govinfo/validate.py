@@ -26,6 +26,7 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
+from itertools import compress
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import attrs
@@ -45,7 +46,7 @@ from govinfo.identities import (
     series_identities,
     table_identities,
 )
-from govinfo.model import Cell, Finding, Report, Severity, Status
+from govinfo.model import Cell, Finding, Report, Severity, Status, cell_status
 from govinfo.template import (
     MONEY_UNITS,
     PROSE_SECTION_KEYS,
@@ -399,13 +400,21 @@ def _check_values(report: Report, options: Options) -> Iterator[Finding]:
                           f"{key}: printed {_show_en(value)}, {what_en} cannot be negative", (key,), printed=value)
 
 
+def _keys_with_status(cells: Mapping[str, Cell], keys: Sequence[str], status: Status) -> tuple[str, ...]:
+    """Those of ``keys`` whose cell has this status, in order. (Looked up and compared from
+    C: two rules ask it of every table of every report, and most tables have none.)"""
+    statuses = list(map(cell_status, map(cells.get, keys)))
+    if status not in statuses:
+        return ()
+    return tuple(compress(keys, map(status.__eq__, statuses)))
+
+
 def _check_tables(report: Report, options: Options) -> Iterator[Finding]:
     """Each of the three tables is present; the cells still missing are listed."""
     spec = report.template_spec
     for table in spec.tables:
         keys = table.cell_keys()
-        cells = report.cells
-        missing = tuple(key for key in keys if cells[key].status is Status.MISSING)
+        missing = _keys_with_status(report.cells, keys, Status.MISSING)
         if len(missing) == len(keys):
             yield Finding("tables", Severity.ERROR, f"表{table.number}「{table.title}」缺失或无法读取",
                           f"table {table.key} ({table.title}) is absent or could not be read", keys)
@@ -446,8 +455,7 @@ def _check_inferred(report: Report, options: Options) -> Iterator[Finding]:
     """Cells not printed but derived from the identities, one finding per table."""
     spec = report.template_spec
     for table in spec.tables:
-        cells = report.cells
-        keys = tuple(key for key in table.cell_keys() if cells[key].status is Status.INFERRED)
+        keys = _keys_with_status(report.cells, table.cell_keys(), Status.INFERRED)
         if keys:
             yield Finding("inferred", Severity.INFO, f"表{table.number}有 {len(keys)} 个单元格由勾稽关系推得（原文缺失或错位）",
                           f"table {table.key}: {len(keys)} cell(s) inferred from the identities (lost or misplaced in the source)", keys)
