@@ -206,7 +206,14 @@ def report_records(
     provenance = report.provenance or Provenance()
     cells = [
         # the status as its plain text: sqlite3 binds a str subclass (an Enum) by a slower path
-        (key, _text(value), _STATUS_TEXT[status], *(source or _NO_SOURCE), note)
+        # (an int, the common value, is made text without a call of _text)
+        (
+            key,
+            str(value) if value.__class__ is int else _text(value),
+            _STATUS_TEXT[status],
+            *(source or _NO_SOURCE),
+            note,
+        )
         for key, (value, status, source, note) in report.iter_cells()
     ]
     statuses = collections.Counter(map(itemgetter(2), cells))
@@ -263,15 +270,9 @@ def report_records(
 
 #: The columns of a CellRecord (and of the cells table, after report_id), and the groups of
 #: them a cell may have all None: its value (a cell not printed as a number), its source (a
-#: cell read from nowhere), its note. (_cell_shape tests the same groups, spelled out for speed.)
+#: cell read from nowhere), its note. (cell_rows tests the same groups, spelled out for speed.)
 _CELL_COLUMNS = ("key", "value", "status", "line", "start", "stop", "raw", "note")
 _NULL_GROUPS = ((1,), (3, 4, 5, 6), (7,))
-
-
-def _cell_shape(cell: CellRecord) -> int:
-    """Which of the :data:`_NULL_GROUPS` this cell has all None, as bits."""
-    no_source = cell[3] is None and cell[4] is None and cell[5] is None and cell[6] is None
-    return (cell[1] is None) | (no_source << 1) | ((cell[7] is None) << 2)
 
 
 def _cell_insert(shape: int, rows: int) -> str:
@@ -305,11 +306,13 @@ _CELL_WIDTHS = tuple(len(_filled_columns(shape)) for shape in _SHAPES)
 
 
 def cell_rows(cells: Iterable[CellRecord]) -> dict[int, list[Any]]:
-    """Cells as their inserts bind them: grouped by :func:`_cell_shape`, and for each shape
-    the values of the columns it fills, cell after cell, in one flat list."""
+    """Cells as their inserts bind them: grouped by their shape (which of the
+    :data:`_NULL_GROUPS` they have all None, as bits), and for each shape the values of the
+    columns it fills, cell after cell, in one flat list."""
     rows: dict[int, list[Any]] = {}
     for cell in cells:
-        shape = _cell_shape(cell)
+        no_source = cell[3] is None and cell[4] is None and cell[5] is None and cell[6] is None
+        shape = (cell[1] is None) | (no_source << 1) | ((cell[7] is None) << 2)
         rows.setdefault(shape, []).extend(_CELL_VALUES[shape](cell))
     return rows
 
@@ -470,7 +473,8 @@ class Store:
         for shape, values in records.cells.items():
             width = _CELL_WIDTHS[shape]
             for first, rows in _insert_runs(len(values) // width):
-                self.connection.execute(_CELL_INSERTS[shape, rows], values[first * width : (first + rows) * width])
+                insert = _CELL_INSERTS[shape, rows]
+                self.connection.execute(insert, values[first * width : (first + rows) * width])
         self.connection.executemany(
             "INSERT INTO findings (report_id, rule, severity, cells, suspect, expected, printed, message_zh, message_en) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
