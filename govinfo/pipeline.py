@@ -10,6 +10,7 @@ import os
 from functools import lru_cache
 import attrs
 
+from govinfo.collector import fewer_collections
 from govinfo.errors import InputTooLargeError, NotAReportError, UnsupportedFormatError
 from govinfo.inference import infer as infer_report
 from govinfo.metadata import extract_meta
@@ -82,10 +83,11 @@ def parse_source(
     if len(source.data) > max_bytes:
         raise InputTooLargeError(f"the input is {len(source.data)} bytes; the limit is {max_bytes}")
     host = host or default_host()
-    document = host.read_document(source)
-    if document is None:
-        raise UnsupportedFormatError(f"no installed reader handles {source.name or 'this input'}")
-    return parse_document(document, host=host, infer=infer)
+    with fewer_collections():
+        document = host.read_document(source)
+        if document is None:
+            raise UnsupportedFormatError(f"no installed reader handles {source.name or 'this input'}")
+        return parse_document(document, host=host, infer=infer)
 
 
 def read_document(source: Source, *, host: PluginHost | None = None) -> Document:
@@ -198,7 +200,11 @@ def parse_document(document: Document, *, host: PluginHost | None = None, infer:
     ``infer=False`` skips the identities stage (:func:`govinfo.inference.infer`): unplaced
     rows and missing cells are then left exactly as the layouts read them.
     """
-    host = host or default_host()
+    with fewer_collections():
+        return _parse_document(document, host or default_host(), infer)
+
+
+def _parse_document(document: Document, host: PluginHost, infer: bool) -> Report:
     segmentation = host.segment_document(document) or Segmentation((), preamble=document.lines)
     # the template is told by the tables' own words: prose may name the other template's items
     table_text = "\n".join(s.text for s in segmentation.sections if s.key in TABLE_SECTION_KEYS)
