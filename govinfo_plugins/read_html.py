@@ -283,8 +283,10 @@ def _row_line(r: int, row: list[str], covered: set[tuple[int, int]]) -> str:
     """A grid row as a text line: cells joined by tabs, merged cells as empty cells, but
     none after the row's last cell of its own, so an empty cell at a line's end is a
     blank cell and never the tail of a merged one."""
-    own = [c for c in range(len(row)) if (r, c) not in covered]
-    return "\t".join(row[: own[-1] + 1]) if own else ""
+    for last in range(len(row) - 1, -1, -1):  # from the end: a row's last cell is nearly always its own
+        if (r, last) not in covered:
+            return "\t".join(row[: last + 1])
+    return ""
 
 
 def _is_data_table(table: LexborNode) -> bool:
