@@ -45,13 +45,16 @@ def grid_rows(grid: Grid) -> list[RawRow]:
     The reader writes each grid row as one document line, its cells joined by tabs, so
     a cell's span is its place in that line.
     """
-    covered = set(grid.covered)
+    merged_columns: dict[int, set[int]] = {}  # by row: most rows have no merged cell
+    for r, c in grid.covered:
+        merged_columns.setdefault(r, set()).add(c)
     rows = []
     for r, row in enumerate(grid.rows):
+        merged = merged_columns.get(r, ())
         texts, starts, ends = [], [], []
         start = 0
         for c, text in enumerate(row):
-            if (r, c) not in covered:
+            if c not in merged:
                 texts.append(text.strip())
                 starts.append(start)
                 ends.append(start + len(text))
