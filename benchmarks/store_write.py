@@ -1,13 +1,15 @@
-"""The batch's parent process: what writing one parsed report into SQLite costs.
+"""The two sides of a batch: what one report costs the parent's write, and a worker's read.
 
-    python benchmarks/store_write.py [--reports 400] [--repeat 5]
+    python benchmarks/store_write.py [--reports 400] [--repeat 5] [--worker]
 
 In a batch with worker processes the parent unpickles each chunk of outcomes and writes it
 into the store, one transaction per chunk; on a machine with as many cores as workers
 this is CPU the workers do not get, so it bounds how near-linear the batch can be. The
 corpus is parsed once (not measured); then the writes alone are timed, each repetition
-into a fresh store. Under valgrind, count only the writes with
-``--toggle-collect=functools_reduce`` (they run inside ``functools.reduce``).
+into a fresh store. With ``--worker``, what is timed is instead a worker's task, chunk by
+chunk: read, parse, validate, build the records and pickle them (``batch.read_chunk``).
+Under valgrind, count only what is timed with ``--toggle-collect=functools_reduce`` (it
+runs inside ``functools.reduce``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=400, help="generated reports per layout")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--worker", action="store_true", help="time a worker's tasks instead of the parent's writes")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
     import govinfo
@@ -44,8 +47,17 @@ def main() -> None:
             path = Path(temp) / f"{index:05d}{Path(sample.name).suffix}"
             path.write_bytes(sample.data)
             paths.append(str(path))
-        chunks = [pickle.dumps(read_chunk(paths[i : i + 8])) for i in range(0, len(paths), 8)]
+        tasks = [paths[i : i + 8] for i in range(0, len(paths), 8)]
+        chunks = [pickle.dumps(read_chunk(task)) for task in tasks]
         figures = []
+        if args.worker:
+            for _ in range(args.repeat):
+                start = time.process_time()
+                functools.reduce(lambda _, task: pickle.dumps(read_chunk(task)), tasks, None)
+                figures.append((time.process_time() - start) / len(paths) * 1000)
+            print(f"a worker's read (parse, validate, records, pickle), ms a report, {len(paths)} reports:",
+                  " ".join(f"{figure:.3f}" for figure in figures), f"(min {min(figures):.3f})")
+            return
         for repeat in range(args.repeat):
             with Store(Path(temp) / f"out{repeat}.sqlite") as store:
                 writer = _Writer(store, BatchSummary(total=len(paths)), False, None)
