@@ -198,7 +198,8 @@ def parse_document(document: Document, *, host: PluginHost | None = None, infer:
     """Parse a document already read: segment, let the layouts compete, assemble, infer.
 
     ``infer=False`` skips the identities stage (:func:`govinfo.inference.infer`): unplaced
-    rows and missing cells are then left exactly as the layouts read them.
+    rows and missing cells are then left exactly as the layouts read them. (Meanwhile the
+    garbage collector passes less often: :mod:`govinfo.collector`.)
     """
     with fewer_collections():
         return _parse_document(document, host or default_host(), infer)
