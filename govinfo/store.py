@@ -184,8 +184,8 @@ class ReportRecords:
     """A parsed report flattened into the rows the store writes (small, picklable).
 
     A batch builds them in its worker processes and writes them in its one parent, so
-    they are shaped as far as the writes will bind them: the parent's work is what keeps
-    a batch from scaling with its workers.
+    they are shaped as far as the writes will bind them: the parent's work is the one
+    serial part of a batch.
     """
 
     report: Mapping[str, Any]
