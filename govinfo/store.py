@@ -282,7 +282,7 @@ def _cell_insert(shape: int, rows: int) -> str:
     raised and cleared per parameter, a fifth of a write. Many rows to a statement make
     one step of SQLite (and one release of the GIL) of what were as many steps as rows.
     """
-    filled = _filled_columns(shape)
+    filled = _FILLED_COLUMNS[shape]
     names = ", ".join(_CELL_COLUMNS[index] for index in filled)
     row = f"(last_insert_rowid(), {', '.join('?' * len(filled))})"
     return f"INSERT INTO cells (report_id, {names}) VALUES {', '.join([row] * rows)}"
@@ -295,14 +295,16 @@ def _filled_columns(shape: int) -> list[int]:
 
 
 _SHAPES = range(1 << len(_NULL_GROUPS))
+#: The columns each shape of cell fills (a shape: which of the _NULL_GROUPS it has all None, as bits).
+_FILLED_COLUMNS = tuple(_filled_columns(shape) for shape in _SHAPES)
 #: How many cells one insert writes: a report's cells of one shape go in as statements of
 #: these sizes, largest first (200 cells: 3 of 64, 2 of 4). Few sizes keep the statements
 #: few (sqlite3 caches 128), and 64 rows bind at most 576 parameters.
 _ROWS_PER_INSERT = (64, 16, 4, 1)
 _CELL_INSERTS = {(shape, rows): _cell_insert(shape, rows) for shape in _SHAPES for rows in _ROWS_PER_INSERT}
 #: Each shape's getter of the values a cell binds, and how many they are.
-_CELL_VALUES = tuple(itemgetter(*_filled_columns(shape)) for shape in _SHAPES)
-_CELL_WIDTHS = tuple(len(_filled_columns(shape)) for shape in _SHAPES)
+_CELL_VALUES = tuple(itemgetter(*filled) for filled in _FILLED_COLUMNS)
+_CELL_WIDTHS = tuple(map(len, _FILLED_COLUMNS))
 
 
 def cell_rows(cells: Iterable[CellRecord]) -> dict[int, list[Any]]:
