@@ -238,6 +238,12 @@ def _table_sums(template_id: str, table_key: str) -> _TableSums:
     )
 
 
+#: The last count: the table's compiled identities, the very cells counted over, and
+#: (held, failed). Competing layouts' candidates for a section mostly share their cells
+#: (:func:`govinfo.tables.read_table` builds a reading once), so the scorer counts them once.
+_last_counted: tuple[Any, Sequence[Cell], tuple[int, int]] = (None, (), (0, 0))
+
+
 def count_holding(cells: Mapping[str, Cell], template_id: str, table_key: str) -> tuple[int, int]:
     """(held, failed): how many of a table's identities hold over some cells and how many
     fail, blanks counting as 0; the unassessable ones are in neither count.
@@ -246,10 +252,21 @@ def count_holding(cells: Mapping[str, Cell], template_id: str, table_key: str) -
     at once: each cell is looked up and read once, not once per identity that sums it (the
     scorer runs this for every candidate of every table).
     """
+    global _last_counted
     compiled = _table_sums(template_id, table_key)
     if not compiled.lhs:
         return 0, 0
-    numbers = _numbers(cells, compiled)
+    found = _found(cells, compiled)
+    last_compiled, last_found, counts = _last_counted  # one read of the global: a thread may replace it
+    if last_compiled is compiled and all(map(operator.is_, found, last_found)):
+        return counts
+    counts = _counts(compiled, _numbers(found))
+    _last_counted = (compiled, found, counts)
+    return counts
+
+
+def _counts(compiled: _TableSums, numbers: list[Any]) -> tuple[int, int]:
+    """(held, failed) of a table's compiled identities over the numbers of its cells."""
     if None not in numbers:  # every identity assessable (the common case): all in C
         left = map(sum, map(_call, compiled.lhs, repeat(numbers)))
         right = map(sum, map(_call, compiled.rhs, repeat(numbers)))
@@ -270,12 +287,16 @@ def count_holding(cells: Mapping[str, Cell], template_id: str, table_key: str) -
 _call = operator.call
 
 
-def _numbers(cells: Mapping[str, Cell], compiled: _TableSums) -> list[Any]:
-    """The identities' number of each cell at the compiled keys (None: unassessable)."""
+def _found(cells: Mapping[str, Cell], compiled: _TableSums) -> Sequence[Cell]:
+    """The cells at the compiled keys (missing where not read at all)."""
     try:
-        found = compiled.cells_of(cells) if compiled.cells_of is not None else [cells[compiled.keys[0]]]
+        return compiled.cells_of(cells) if compiled.cells_of is not None else [cells[compiled.keys[0]]]
     except KeyError:  # a cell not read at all
-        found = [cells.get(key, MISSING) for key in compiled.keys]
+        return [cells.get(key, MISSING) for key in compiled.keys]
+
+
+def _numbers(found: Sequence[Cell]) -> list[Any]:
+    """The identities' number of each cell (None: unassessable)."""
     columns = zip(*found)  # a cell is the tuple (value, status, ...)
     numbers = list(next(columns))  # a cell's value, None when it has none (unassessable)
     statuses = next(columns)

@@ -911,6 +911,15 @@ def read_table(
     return _read_flat_table(table, texts, lines, starts, ends, lengths, fit=fit, specificity=specificity, stacked=stacked)
 
 
+#: The last table's cells read by a plan, and the arguments of :func:`_cells` they were read
+#: with: the plan's keys (first: the last reading is mostly another table's, told apart at
+#: the first key), columns and readers, and the picked texts, lines, starts and ends.
+#: Layouts competing for a section mostly read the same texts at the same spans (a Markdown
+#: table's tab rows, read by tab_table and markdown_ocr), and a table read twice over is
+#: then built once; each candidate gets a copy of the dict, sharing its cells.
+_last_planned: tuple[tuple[Any, ...], dict[str, Cell]] = ((), {})
+
+
 def _read_flat_table(
     table: Table,
     texts: Sequence[str],
@@ -925,11 +934,17 @@ def _read_flat_table(
 ) -> Candidate:
     """:func:`read_table` of rows given flat: all their cells' texts, lines, starts and
     ends, row after row, and the cells to each row."""
+    global _last_planned
     plan = _table_plan(table, texts, lengths, stacked)
     cells: dict[str, Cell] = {}
     if plan.at:
         pick = plan.pick
-        cells = _cells(plan.keys, plan.columns, plan.reader, pick(texts), pick(lines), pick(starts), pick(ends))
+        source = (plan.keys, plan.columns, plan.reader, pick(texts), pick(lines), pick(starts), pick(ends))
+        last_source, read = _last_planned  # one read of the global: a thread may replace it
+        if source != last_source:
+            read = _cells(*source)
+            _last_planned = (source, read)
+        cells = dict(read)  # the candidate's own copy (of the same cells): the reading stays as read
     for key, amount, money in plan.units:
         cells[key] = _unit_cell(None if amount is None else texts[amount], plan.header_text, money)
     cells_read = len(cells) - list(map(cell_status, cells.values())).count(Status.MISSING)

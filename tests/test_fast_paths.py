@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from govinfo import (
     SECTIONS,
+    Cell,
     RawCell,
     RawRow,
     SectionText,
@@ -484,10 +485,26 @@ def test_identities_counted_at_once_are_the_identities_one_by_one(drawn: tuple[s
     absent = data.draw(st.sets(st.sampled_from(sorted(cells)), max_size=4))
     cells = {key: cell for key, cell in cells.items() if key not in absent}
     for table_key in ("active", "requests", "appeals"):
-        verdicts = [sums(identity, cells) for identity in table_identities(template_id, table_key)]
-        held = sum(1 for found in verdicts if found is not None and found[0] == found[1])
-        failed = sum(1 for found in verdicts if found is not None and found[0] != found[1])
-        assert count_holding(cells, template_id, table_key) == (held, failed)
+        assert count_holding(cells, template_id, table_key) == _held_and_failed(cells, template_id, table_key)
+
+
+def _held_and_failed(cells: dict, template_id: str, table_key: str) -> tuple[int, int]:
+    """count_holding's answer worked out one identity at a time."""
+    verdicts = [sums(identity, cells) for identity in table_identities(template_id, table_key)]
+    held = sum(1 for found in verdicts if found is not None and found[0] == found[1])
+    failed = sum(1 for found in verdicts if found is not None and found[0] != found[1])
+    return held, failed
+
+
+@given(_CONSISTENT_CELLS, st.data())
+def test_a_count_after_a_count_of_other_cells_is_their_own(drawn: tuple[str, dict], data: st.DataObject) -> None:
+    """Counts follow each other (the scorer counts each candidate of a section in turn): a
+    count over the same cells is the last one's, and one cell changed is counted anew."""
+    template_id, cells = drawn
+    key = data.draw(st.sampled_from(sorted(key for key in cells if key.startswith("requests."))))
+    changed = {**cells, key: Cell(cells[key].value + 1 if cells[key].value is not None else 1, Status.NUMBER)}
+    for counted in (cells, cells, changed, cells):
+        assert count_holding(counted, template_id, "requests") == _held_and_failed(counted, template_id, "requests")
 
 
 @given(st.one_of(_ARBITRARY_CELLS, _CONSISTENT_CELLS), st.booleans())

@@ -107,3 +107,34 @@ def test_column_titles_before_a_row_that_lost_its_label_name_no_row() -> None:
     candidate = govinfo.read_table(REQUESTS, rows, stacked=True)
     assert candidate.cells["requests.new_received.total"] == govinfo.Cell(7, Status.NUMBER)  # placed by position
     assert "requests.other_handling.other.total" not in candidate.cells
+
+
+_GRANTED = ["（一）予以公开\t1\t2\t3\t4\t5\t6\t21", "（二）部分公开\t0\t0\t0\t0\t0\t0\t0"]
+
+
+def test_a_table_read_twice_over_is_read_alike() -> None:
+    """Competing layouts mostly read one table's same texts at the same spans, one after
+    the other: the second reading is the first's."""
+    first, second = _read(_GRANTED), _read(_GRANTED)
+    assert first.cells == second.cells and first.cells["requests.granted.total"].value == 21
+
+
+def test_the_next_reading_of_other_texts_or_spans_is_its_own() -> None:
+    """A reading that follows one with the same plan differs wherever its texts or spans
+    do: a value (of the same width), the line, where a cell starts."""
+    granted = "requests.granted.total"
+    _read(_GRANTED)
+    other_value = _read([_GRANTED[0].replace("\t21", "\t27"), _GRANTED[1]]).cells[granted]
+    assert (other_value.value, other_value.source.raw) == (27, "27")
+    _read(_GRANTED)
+    lower = govinfo.read_table(REQUESTS, govinfo.delimited_rows(tuple(_GRANTED), 5, "\t")).cells[granted]
+    assert lower.source.line == 5
+    _read(_GRANTED)
+    wider = _read([_GRANTED[0].replace("\t1\t", "\t 1\t"), _GRANTED[1]])
+    assert wider.cells["requests.granted.natural_person"].source.start == 8
+
+
+def test_a_reading_its_layout_changes_leaves_the_next_reading_as_read() -> None:
+    first = _read(_GRANTED)
+    first.cells["requests.granted.total"] = govinfo.Cell(None, Status.MISSING)  # type: ignore[index]
+    assert _read(_GRANTED).cells["requests.granted.total"].value == 21
