@@ -121,7 +121,7 @@ def test_a_table_read_twice_over_is_read_alike() -> None:
 
 def test_the_next_reading_of_other_texts_or_spans_is_its_own() -> None:
     """A reading that follows one with the same plan differs wherever its texts or spans
-    do: a value (of the same width), the line, where a cell starts."""
+    do: a value (of the same width), the line, where the cells stand in it."""
     granted = "requests.granted.total"
     _read(_GRANTED)
     other_value = _read([_GRANTED[0].replace("\t21", "\t27"), _GRANTED[1]]).cells[granted]
@@ -130,7 +130,7 @@ def test_the_next_reading_of_other_texts_or_spans_is_its_own() -> None:
     lower = govinfo.read_table(REQUESTS, govinfo.delimited_rows(tuple(_GRANTED), 5, "\t")).cells[granted]
     assert lower.source.line == 5
     _read(_GRANTED)
-    wider = _read([_GRANTED[0].replace("\t1\t", "\t 1\t"), _GRANTED[1]])
+    wider = _read([_GRANTED[0].replace("\t1\t", "\t 1\t"), _GRANTED[1]])  # the same texts, stripped
     assert wider.cells["requests.granted.natural_person"].source.start == 8
 
 
