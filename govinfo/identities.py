@@ -289,6 +289,8 @@ _call = operator.call
 
 def _found(cells: Mapping[str, Cell], compiled: _TableSums) -> Sequence[Cell]:
     """The cells at the compiled keys (missing where not read at all)."""
+    if cells.__class__ is not dict:  # a report's CellMap: its get is the dict's, its [] Python
+        return list(map(cells.get, compiled.keys, repeat(MISSING)))
     try:
         return compiled.cells_of(cells) if compiled.cells_of is not None else [cells[compiled.keys[0]]]
     except KeyError:  # a cell not read at all
