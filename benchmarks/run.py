@@ -173,13 +173,12 @@ def _check(sample: Sample, report: govinfo.Report) -> tuple[int, int, int]:
 Item = tuple[bytes, str]  # a document's bytes and its file name
 
 
-def _timed_pass(items: list[Item], host: govinfo.PluginHost, *, new_plans: bool = False) -> list[float]:
-    """Each parse's CPU time; ``new_plans``: with no table plan remembered (forgotten, untimed, before each)."""
+def _new_plan_pass(items: list[Item], host: govinfo.PluginHost) -> list[float]:
+    """Each parse's CPU time with no table plan remembered (forgotten, untimed, before each)."""
     latencies = []
     clock = CLOCK
     for data, name in items:
-        if new_plans:
-            forget_table_plans()
+        forget_table_plans()
         start = clock()
         govinfo.parse(data, name=name, host=host)
         latencies.append(clock() - start)
@@ -231,7 +230,7 @@ def measure_layouts(groups: dict[str, list[Sample]], seeds: list[Item], host: go
             loop_rates.append(len(datas) / loop_time)
             x_floors.append(sum(lat) / floor_time)
             loop_x_floors.append(loop_time / floor_time)
-        unplanned = _timed_pass(items, host, new_plans=True)
+        unplanned = _new_plan_pass(items, host)
         exact = flagged = wrong = 0
         for sample in groups.get(name, []):
             e, f, w = _check(sample, govinfo.parse(sample.data, name=sample.name, host=host))
