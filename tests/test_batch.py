@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 import govinfo
 import govinfo.batch
-from govinfo.batch import discover, run_batch
+from govinfo.batch import CHUNK_SIZES, chunk_size_for, discover, run_batch
 from govinfo.cli import main
 from govinfo.exports import wide_header
 from govinfo.store import Store, cell_rows, report_records
@@ -297,6 +297,17 @@ def test_rerun_skips_everything_and_force_reparses(tmp_path: Path, capsys: pytes
     assert {sha for _, sha in again} == {sha for _, sha, _ in first}
     assert min(i for i, _ in again) > max(i for i, _, _ in first)  # new rows, the old ones replaced
     assert [_rows(db, f"SELECT count(*) FROM {t}")[0][0] for t in ("reports", "cells", "errors", "files")] == counts
+
+
+@given(st.integers(0, 10**6), st.integers(1, 64))
+def test_chunk_size_keeps_workers_busy_and_tasks_few(files: int, jobs: int) -> None:
+    size = chunk_size_for(files, jobs)
+    fewest, most = CHUNK_SIZES
+    assert fewest <= size <= most
+    if size > fewest:  # a chunk above the fewest files still leaves every worker 8 tasks
+        assert files // size >= 8 * jobs
+    if size < most:  # and a chunk below the most is as large as those 8 tasks allow
+        assert files // (size + 1) < 8 * jobs or size == fewest
 
 
 def test_interrupted_batch_completes_without_duplicates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
