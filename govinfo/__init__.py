@@ -26,6 +26,7 @@ from govinfo.errors import (
     SchemaError,
     SeriesError,
     UnsupportedFormatError,
+    WorkerStartError,
 )
 from govinfo.hookspecs import hookimpl
 from govinfo.metadata import clean_line, is_date_line, is_signature_line, parse_date
@@ -127,7 +128,7 @@ __all__ = [
     "GovinfoError", "InputError", "EmptyInputError", "BinaryInputError", "EncodingError",
     "InputTooLargeError", "UnsupportedFormatError", "NoTextLayerError", "NotAReportError",
     "DamagedFileError", "EncryptedFileError",
-    "PluginError", "SchemaError", "RuleError", "SeriesError",
+    "PluginError", "SchemaError", "RuleError", "SeriesError", "WorkerStartError",
     # identities: inference and validation
     "infer", "validate", "validate_series", "Rule", "list_rules",
 ]

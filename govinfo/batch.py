@@ -25,7 +25,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 import attrs
 
 from govinfo.collector import fewer_collections
-from govinfo.errors import GovinfoError, InputError, InputTooLargeError
+from govinfo.errors import GovinfoError, InputError, InputTooLargeError, WorkerStartError
 from govinfo.exports import chunked
 from govinfo.model import Finding, Report, Source
 from govinfo.pipeline import DEFAULT_MAX_BYTES, parse_source
@@ -294,6 +294,26 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
 
 
+def _alive() -> bool:
+    """A task that does nothing: whether a worker process can start and run one."""
+    return True
+
+
+def _check_workers_start() -> None:
+    """Raise :class:`WorkerStartError` when a new worker cannot run even :func:`_alive`:
+    then a broken pool says nothing about the files in flight."""
+    pool = _pool(1)
+    try:
+        pool.submit(_alive).result()
+    except BrokenProcessPool:
+        raise WorkerStartError(
+            "the batch's worker processes could not start; if a script runs the batch with "
+            "jobs > 1, guard its entry point with `if __name__ == \"__main__\":` (or use jobs=1)"
+        ) from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _run_pool(
     chunks: Iterator[list[str]],
     writer: _Writer,
@@ -304,12 +324,15 @@ def _run_pool(
 
     If a worker process dies (a crash in native code, the OOM killer), every file in
     flight is retried alone, one task at a time, so the file that kills a worker is
-    known: it becomes an error row, and the others are read.
+    known: it becomes an error row, and the others are read. If the pool breaks before
+    any task came back, and a new worker cannot run an empty task either, no file is
+    to blame: :class:`WorkerStartError` is raised and nothing is written for the files.
     """
     retry: collections.deque[list[str]] = collections.deque()
     pool = _pool(jobs)
     in_flight: dict[Future[list[Outcome]], list[str]] = {}
     isolating = False  # the one task in flight is a file retried alone
+    returned = False  # whether any task came back from a worker
     try:
         while True:
             if retry:
@@ -335,11 +358,14 @@ def _run_pool(
                 except BrokenProcessPool:
                     broken.append(chunk)
                     continue
+                returned = True
                 writer.write(outcomes)
             if broken:
                 broken.extend(in_flight.values())  # every pending future of a broken pool fails too
                 in_flight.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
+                if not returned:
+                    _check_workers_start()
                 if isolating and len(broken) == 1 and len(broken[0]) == 1:
                     writer.write([_died(broken[0][0])])
                 else:

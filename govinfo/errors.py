@@ -56,6 +56,15 @@ class PluginError(GovinfoError):
         self.hook = hook
 
 
+class WorkerStartError(GovinfoError):
+    """A batch's worker processes cannot start, so none of its files could be read in them.
+
+    The usual cause: a script that runs a batch with several jobs without guarding its
+    entry point with ``if __name__ == "__main__":``, so each worker, importing the script,
+    starts the batch again.
+    """
+
+
 class SchemaError(GovinfoError):
     """Canonical JSON that does not match the schema (unknown keys, wrong types)."""
 

@@ -16,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import attrs
@@ -468,6 +469,33 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path) -> None:
         govinfo.batch._run_pool(chunks, writer, 2, task=crashing_chunk)
         assert (store.count("reports"), store.count("errors")) == (5, 1)
     assert [(Path(p).name[:4], kind) for p, kind, _, _ in summary.failed] == [("0003", "WorkerCrashed")]
+
+
+def _pool_that_cannot_start(jobs: int) -> ProcessPoolExecutor:
+    """A pool whose every worker dies as it starts (as each does when it re-imports a
+    script that runs a batch without a ``__main__`` guard)."""
+    return ProcessPoolExecutor(max_workers=jobs, initializer=os._exit, initargs=(3,))
+
+
+def test_workers_that_cannot_start_raise_and_blame_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _copies(tmp_path, 20)
+    monkeypatch.setattr(govinfo.batch, "_pool", _pool_that_cannot_start)
+    with Store(tmp_path / "w.sqlite") as store:
+        with pytest.raises(govinfo.WorkerStartError, match="__main__"):
+            run_batch(discover([str(folder)]), store, jobs=2)
+        assert (store.count("reports"), store.count("errors")) == (0, 0)
+
+
+def test_cli_says_in_one_line_when_workers_cannot_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _copies(tmp_path, 20)
+    monkeypatch.setattr(govinfo.batch, "_pool", _pool_that_cannot_start)
+    assert main(["batch", str(folder), "--jobs", "2", "--db", str(tmp_path / "w.sqlite")]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "govinfo: the batch's worker processes could not start; if a script runs the batch with "
+        'jobs > 1, guard its entry point with `if __name__ == "__main__":` (or use jobs=1)'
+    ]
 
 
 def test_outputs_in_a_missing_folder_are_refused_before_any_work(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,6 +15,7 @@ from typing import IO, Callable, Iterator
 
 from govinfo.batch import BatchSummary, discover, run_batch
 from govinfo.cli import EXIT_INPUT, EXIT_OK
+from govinfo.errors import WorkerStartError
 from govinfo.exports import parquet_available, write_jsonl, write_long_csv, write_parquet, write_wide_csv
 from govinfo.model import Report, Status
 from govinfo.store import Store
@@ -97,6 +98,11 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_INTERRUPTED
+        except WorkerStartError as error:  # e.g. no processes may be started here
+            if progress is not None:
+                progress.close()
+            print(f"govinfo: {error}", file=sys.stderr)
+            return EXIT_INPUT
         if progress is not None:
             progress.close()
         try:
