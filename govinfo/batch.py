@@ -314,6 +314,20 @@ def _check_workers_start() -> None:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _send(
+    pool: ProcessPoolExecutor,
+    task: Callable[[Sequence[str]], list[Outcome]],
+    chunk: list[str],
+    in_flight: dict[Future[list[Outcome]], list[str]],
+) -> bool:
+    """Submit a chunk; False when the pool broke meanwhile (a worker died) and refuses it."""
+    try:
+        in_flight[pool.submit(task, chunk)] = chunk
+    except BrokenProcessPool:
+        return False
+    return True
+
+
 def _run_pool(
     chunks: Iterator[list[str]],
     writer: _Writer,
@@ -335,31 +349,35 @@ def _run_pool(
     returned = False  # whether any task came back from a worker
     try:
         while True:
+            broken: list[list[str]] = []  # chunks of a pool that broke: sent, or refused by it
             if retry:
                 if not in_flight:
                     chunk = retry.popleft()
-                    in_flight[pool.submit(task, chunk)] = chunk
-                    isolating = True
+                    isolating = _send(pool, task, chunk, in_flight)
+                    if not isolating:
+                        broken.append(chunk)
             else:
                 isolating = False
                 while len(in_flight) < 2 * jobs:
                     chunk = next(chunks, None)
                     if chunk is None:
                         break
-                    in_flight[pool.submit(task, chunk)] = chunk
-            if not in_flight:
+                    if not _send(pool, task, chunk, in_flight):
+                        broken.append(chunk)
+                        break
+            if not in_flight and not broken:
                 break
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            broken: list[list[str]] = []
-            for future in done:
-                chunk = in_flight.pop(future)
-                try:
-                    outcomes = future.result()
-                except BrokenProcessPool:
-                    broken.append(chunk)
-                    continue
-                returned = True
-                writer.write(outcomes)
+            if in_flight:
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    chunk = in_flight.pop(future)
+                    try:
+                        outcomes = future.result()
+                    except BrokenProcessPool:
+                        broken.append(chunk)
+                        continue
+                    returned = True
+                    writer.write(outcomes)
             if broken:
                 broken.extend(in_flight.values())  # every pending future of a broken pool fails too
                 in_flight.clear()

@@ -16,8 +16,9 @@ import sqlite3
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -463,6 +464,37 @@ def crashing_chunk(paths: list[str]) -> list[govinfo.batch.Outcome]:
 def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path) -> None:
     folder = _copies(tmp_path, 6)
     with Store(tmp_path / "d.sqlite") as store:
+        summary = govinfo.batch.BatchSummary(total=6, jobs=2)
+        writer = govinfo.batch._Writer(store, summary, False, None)
+        chunks = govinfo.exports.chunked(iter(discover([str(folder)])), 2)
+        govinfo.batch._run_pool(chunks, writer, 2, task=crashing_chunk)
+        assert (store.count("reports"), store.count("errors")) == (5, 1)
+    assert [(Path(p).name[:4], kind) for p, kind, _, _ in summary.failed] == [("0003", "WorkerCrashed")]
+
+
+class _PoolBrokenBeforeFed:
+    """A pool that, once it was sent the chunk whose worker dies, waits for it to die: the
+    next chunk then meets a broken pool at its submit, not at its result."""
+
+    def __init__(self, jobs: int) -> None:
+        self.pool = ProcessPoolExecutor(max_workers=jobs)
+
+    def submit(self, task: Any, *chunk: list[str]) -> Future[Any]:
+        future = self.pool.submit(task, *chunk)
+        if chunk and any(Path(path).name.startswith("0003_") for path in chunk[0]):
+            wait([future])
+        return future
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        self.pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+def test_a_pool_broken_before_a_chunk_is_sent_costs_only_the_dying_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _copies(tmp_path, 6)
+    monkeypatch.setattr(govinfo.batch, "_pool", _PoolBrokenBeforeFed)
+    with Store(tmp_path / "b.sqlite") as store:
         summary = govinfo.batch.BatchSummary(total=6, jobs=2)
         writer = govinfo.batch._Writer(store, summary, False, None)
         chunks = govinfo.exports.chunked(iter(discover([str(folder)])), 2)
