@@ -916,8 +916,9 @@ def read_table(
 #: the first key), columns and readers, and the picked texts, lines, starts and ends.
 #: Layouts competing for a section mostly read the same texts at the same spans (a Markdown
 #: table's tab rows, read by tab_table and markdown_ocr), and a table read twice over is
-#: then built once; each candidate gets a copy of the dict, sharing its cells.
-_last_planned: tuple[tuple[Any, ...], dict[str, Cell]] = ((), {})
+#: then built once; each candidate gets a copy of the dict, sharing its cells. (With the
+#: count of the cells missing from it: unreadable texts.)
+_last_planned: tuple[tuple[Any, ...], dict[str, Cell], int] = ((), {}, 0)
 
 
 def _read_flat_table(
@@ -937,17 +938,20 @@ def _read_flat_table(
     global _last_planned
     plan = _table_plan(table, texts, lengths, stacked)
     cells: dict[str, Cell] = {}
+    missing = 0
     if plan.at:
         pick = plan.pick
         source = (plan.keys, plan.columns, plan.reader, pick(texts), pick(lines), pick(starts), pick(ends))
-        last_source, read = _last_planned  # one read of the global: a thread may replace it
+        last_source, read, missing = _last_planned  # one read of the global: a thread may replace it
         if source != last_source:
             read = _cells(*source)
-            _last_planned = (source, read)
+            missing = list(map(cell_status, read.values())).count(Status.MISSING)
+            _last_planned = (source, read, missing)
         cells = dict(read)  # the candidate's own copy (of the same cells): the reading stays as read
-    for key, amount, money in plan.units:
-        cells[key] = _unit_cell(None if amount is None else texts[amount], plan.header_text, money)
-    cells_read = len(cells) - list(map(cell_status, cells.values())).count(Status.MISSING)
+    for key, amount, money in plan.units:  # (units have keys of their own, none of plan.keys)
+        unit = cells[key] = _unit_cell(None if amount is None else texts[amount], plan.header_text, money)
+        missing += unit.status is Status.MISSING
+    cells_read = len(cells) - missing
     return Candidate(
         cells=cells,
         evidence=Evidence(

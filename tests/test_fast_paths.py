@@ -287,6 +287,22 @@ def _everything(candidate: object) -> tuple[object, ...]:
     return list(cells), [tuple(cell) for cell in cells.values()], candidate.evidence, candidate.unplaced  # type: ignore[attr-defined]
 
 
+@given(_table_texts(), st.randoms(use_true_random=False), st.booleans())
+@example((template("2019").table("active"), [("政府集中采购", "3", "5")]), None, False)  # its unit's header lost: missing
+def test_the_cells_read_are_the_cells_not_missing_when_a_reading_is_built_and_reused(
+    drawn: tuple[object, list[tuple[str, ...]]], rng: object, stacked: bool
+) -> None:
+    table, rows = drawn
+    if rng is not None:
+        rows = _same_skeleton(rows, rng)  # other values: some unreadable where they stand ("3.5" as a count)
+    tables._last_planned = ((), {}, 0)
+    built = read_table(table, _raw_rows(rows, 1), stacked=stacked)  # type: ignore[arg-type]
+    reused = read_table(table, _raw_rows(rows, 1), fit=0.5, stacked=stacked)  # type: ignore[arg-type]
+    for candidate in (built, reused):
+        not_missing = sum(cell.status is not Status.MISSING for cell in candidate.cells.values())
+        assert candidate.evidence.cells_read == not_missing
+
+
 def test_table_plans_are_bounded_in_number_and_size(monkeypatch: pytest.MonkeyPatch) -> None:
     table = template("2021").table("appeals")
     monkeypatch.setattr(tables, "_MOST_PLANS", 2)
