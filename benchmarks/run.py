@@ -12,7 +12,9 @@ in one run:
   template detection, metadata, and inference/validation when the core has them);
 - the floor (decode, normalize, split into lines and cells, no template matching) and
   parse time as a multiple of it;
-- batch throughput with 1 and 2 worker processes into SQLite (when ``govinfo.batch`` exists);
+- batch throughput with 1 and 2 worker processes into SQLite (when ``govinfo.batch`` exists),
+  and its steady rate: from the first chunk written to the last, without the pool's start
+  and the index built at the end, which no number of workers shortens;
 - peak memory for a 10,000-report batch, in a fresh subprocess;
 - PDF seconds per page against the PDF library's own text extraction (when a PDF reader
   is installed).
@@ -451,14 +453,20 @@ from govinfo.batch import run_batch
 from govinfo.store import Store
 files, out, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
 paths = [line for line in open(files, encoding="utf-8").read().splitlines() if line]
+marks = []  # (seconds since the start, files done) at each progress call
 start = time.perf_counter()
 with Store(out) as store:
-    summary = run_batch(paths, store, jobs=workers)
+    summary = run_batch(paths, store, jobs=workers, progress=lambda s: marks.append((time.perf_counter() - start, s.done)))
 elapsed = time.perf_counter() - start
 _stop.set()
+# the steady rate is counted from when every worker has sent its first chunk back: from the
+# very first, the other workers' first chunks would count though mostly read before it
+(first, first_done), (last, last_done) = marks[min(workers, len(marks)) - 1], marks[-1]
 print(json.dumps({"seconds": elapsed, "parsed": summary.parsed, "failed": len(summary.failed),
                   "duplicates": summary.duplicates, "peak_rss_all_processes_kb": PEAK["tree_kb"],
-                  "peak_rss_largest_process_kb": PEAK["largest_process_kb"]}))
+                  "peak_rss_largest_process_kb": PEAK["largest_process_kb"],
+                  "first_result_s": round(first, 3), "after_last_result_s": round(elapsed - last, 3),
+                  "steady_reports_per_s": round((last_done - first_done) / (last - first), 1) if last > first else None}))
 """
 
 _CHILD_SEQUENTIAL = r"""
@@ -521,6 +529,9 @@ def measure_batch(items: list[tuple[str, str]], count: int, memory_count: int) -
                 results["speedup_2_vs_1"] = round(
                     results["batch_2_workers"]["reports_per_s"] / results["batch_1_workers"]["reports_per_s"], 2
                 )
+                steady = [results[f"batch_{workers}_workers"].get("steady_reports_per_s") for workers in (1, 2)]
+                if None not in steady:  # (none for a batch written in one chunk)
+                    results["steady_speedup_2_vs_1"] = round(steady[1] / steady[0], 2)
         else:
             results["batch"] = missing
         memory: dict[str, Any] = {}
