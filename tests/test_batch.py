@@ -461,7 +461,9 @@ def crashing_chunk(paths: list[str]) -> list[govinfo.batch.Outcome]:
     return govinfo.batch.read_chunk(paths)
 
 
-def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path) -> None:
+def _assert_only_the_dying_file_is_lost(tmp_path: Path) -> None:
+    """Six files in chunks of 2 over 2 workers, file 0003 killing its worker: five reports
+    are stored, and 0003 is the one error row."""
     folder = _copies(tmp_path, 6)
     with Store(tmp_path / "d.sqlite") as store:
         summary = govinfo.batch.BatchSummary(total=6, jobs=2)
@@ -470,6 +472,10 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path) -> None:
         govinfo.batch._run_pool(chunks, writer, 2, task=crashing_chunk)
         assert (store.count("reports"), store.count("errors")) == (5, 1)
     assert [(Path(p).name[:4], kind) for p, kind, _, _ in summary.failed] == [("0003", "WorkerCrashed")]
+
+
+def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path) -> None:
+    _assert_only_the_dying_file_is_lost(tmp_path)
 
 
 class _PoolBrokenBeforeFed:
@@ -492,15 +498,8 @@ class _PoolBrokenBeforeFed:
 def test_a_pool_broken_before_a_chunk_is_sent_costs_only_the_dying_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = _copies(tmp_path, 6)
     monkeypatch.setattr(govinfo.batch, "_pool", _PoolBrokenBeforeFed)
-    with Store(tmp_path / "b.sqlite") as store:
-        summary = govinfo.batch.BatchSummary(total=6, jobs=2)
-        writer = govinfo.batch._Writer(store, summary, False, None)
-        chunks = govinfo.exports.chunked(iter(discover([str(folder)])), 2)
-        govinfo.batch._run_pool(chunks, writer, 2, task=crashing_chunk)
-        assert (store.count("reports"), store.count("errors")) == (5, 1)
-    assert [(Path(p).name[:4], kind) for p, kind, _, _ in summary.failed] == [("0003", "WorkerCrashed")]
+    _assert_only_the_dying_file_is_lost(tmp_path)
 
 
 def _pool_that_cannot_start(jobs: int) -> ProcessPoolExecutor:
