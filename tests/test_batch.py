@@ -15,6 +15,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from pathlib import Path
@@ -27,7 +28,7 @@ from hypothesis import strategies as st
 
 import govinfo
 import govinfo.batch
-from govinfo.batch import CHUNK_SIZES, chunk_size_for, discover, run_batch
+from govinfo.batch import CHUNK_SIZES, chunk_size_for, chunks_of, discover, run_batch
 from govinfo.cli import main
 from govinfo.exports import wide_header
 from govinfo.store import Store, cell_rows, report_records
@@ -310,6 +311,25 @@ def test_chunk_size_keeps_workers_busy_and_tasks_few(files: int, jobs: int) -> N
         assert files // size >= 8 * jobs
     if size < most:  # and a chunk below the most is as large as those 8 tasks allow
         assert files // (size + 1) < 8 * jobs or size == fewest
+
+
+@given(st.lists(st.integers(0, 300), max_size=30), st.integers(1, 8), st.integers(1, 1000))
+def test_chunks_end_at_their_files_or_their_bytes(sizes: list[int], files: int, most_bytes: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for index, size in enumerate(sizes):
+            path = Path(folder) / f"{index:03d}.txt"
+            path.write_bytes(b"x" * size)
+            paths.append(str(path))
+        paths.append(str(Path(folder) / "gone.txt"))  # unreadable: counts no bytes, still a task's file
+        chunks = list(chunks_of(iter(paths), files, most_bytes))
+    assert [path for chunk in chunks for path in chunk] == paths
+    size_of = dict(zip(paths, sizes + [0]))
+    for chunk in chunks:
+        assert len(chunk) <= files
+        assert sum(size_of[path] for path in chunk[:-1]) < most_bytes  # it ended at the file that filled it
+    for chunk in chunks[:-1]:
+        assert len(chunk) == files or sum(size_of[path] for path in chunk) >= most_bytes
 
 
 def test_interrupted_batch_completes_without_duplicates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
