@@ -71,6 +71,7 @@ from govinfo.validate import Rule, list_rules, validate, validate_series
 from govinfo.serialize import flat_dict, from_json, long_rows, make_converter, report_from_dict, report_to_dict, to_json
 from govinfo.tables import (
     GridRow,
+    LineCut,
     RawCell,
     RawRow,
     delimited_lines,
@@ -78,6 +79,8 @@ from govinfo.tables import (
     has_delimited_rows,
     official_grid,
     read_cell,
+    read_cut_lines,
+    read_delimited_section,
     read_stacked_section,
     read_table,
     section_cells,
@@ -117,7 +120,7 @@ __all__ = [
     # serialization
     "to_json", "from_json", "report_to_dict", "report_from_dict", "flat_dict", "long_rows", "make_converter",
     # toolkit for layout plugins
-    "RawCell", "RawRow", "GridRow", "read_table", "read_stacked_section", "read_cell", "value_cells", "split_cells",
+    "RawCell", "RawRow", "GridRow", "read_table", "read_stacked_section", "read_delimited_section", "read_cut_lines", "LineCut", "read_cell", "value_cells", "split_cells",
     "delimited_rows", "delimited_lines", "has_delimited_rows", "stacked_rows", "section_cells", "stacked_section_rows",
     "official_grid", "label_key", "parse_value", "is_page_furniture", "clean_line", "remembered", "RememberedMap", "total_length",
     "is_date_line", "is_signature_line", "parse_date", "starts_with_numbering",

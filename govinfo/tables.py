@@ -195,6 +195,41 @@ def _cut_filled_line(line: str, separator: str) -> tuple[tuple[str, ...], tuple[
     return None if not line or line.isspace() else _cut_line.__wrapped__(line, separator)  # type: ignore[attr-defined]
 
 
+#: A line as a layout cut it into cells: their texts and where each starts and ends in the
+#: line; None for a line that is no row (blank, or page furniture).
+LineCut = tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]] | None
+
+
+def read_delimited_section(
+    table: Table, lines: Sequence[str], first_line: int, separator: str, *, fit: float = 1.0, specificity: int = 0
+) -> Candidate:
+    """``read_table(table, delimited_rows(lines, first_line, separator))``, without
+    building the rows only to flatten them again."""
+    cuts = map(_line_cutter(separator).__getitem__, lines)
+    return read_cut_lines(table, cuts, first_line, fit=fit, specificity=specificity)
+
+
+def read_cut_lines(
+    table: Table, cuts: Iterable[LineCut], first_line: int, *, fit: float = 1.0, specificity: int = 0
+) -> Candidate:
+    """A table read from lines a layout cut itself (:data:`LineCut`, one per line from
+    ``first_line`` on): what ``read_table`` reads of one row per cut line, without the rows."""
+    texts: list[str] = []
+    numbers: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    lengths: list[int] = []
+    for number, cut in enumerate(cuts, first_line):
+        if cut is not None:
+            row_texts, row_starts, row_ends = cut
+            texts += row_texts
+            starts += row_starts
+            ends += row_ends
+            numbers += (number,) * len(row_texts)
+            lengths.append(len(row_texts))
+    return _read_flat_table(table, texts, numbers, starts, ends, tuple(lengths), fit=fit, specificity=specificity, stacked=False)
+
+
 def has_delimited_rows(lines: Sequence[str], separator: str, at_least: int = 2) -> bool:
     """At least ``at_least`` lines with ``separator`` between filled text: a cheap layout test."""
     count = 0

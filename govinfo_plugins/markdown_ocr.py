@@ -25,7 +25,7 @@ from govinfo import (
     has_delimited_rows,
     hookimpl,
     is_page_furniture,
-    read_table,
+    read_cut_lines,
     remembered,
 )
 
@@ -104,7 +104,8 @@ _new_tuple = tuple.__new__
 def govinfo_parse_section(section: SectionText, template: Template) -> Candidate | None:
     if "\t" not in section.text or not is_markdown(section) or not has_delimited_rows(section.lines, "\t"):
         return None  # (a section without a tab has no tab rows: one C-level search)
-    return read_table(template.table(section.key), table_rows(section), specificity=1)
+    cuts = map(_TABLE_LINES.__getitem__, section.lines)
+    return read_cut_lines(template.table(section.key), cuts, section.first_line, specificity=1)
 
 
 @hookimpl

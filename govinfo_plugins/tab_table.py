@@ -17,10 +17,9 @@ from govinfo import (
     Status,
     Template,
     delimited_lines,
-    delimited_rows,
     has_delimited_rows,
     hookimpl,
-    read_table,
+    read_delimited_section,
 )
 
 #: Statuses this layout cannot print so that they read back (the contract in govinfo.testing):
@@ -41,7 +40,7 @@ def govinfo_parse_section(section: SectionText, template: Template) -> Candidate
     # where the reader knows the tables exactly (grids: HTML, DOCX), this text is those grids
     # cut at tabs, in which a merged cell and a blank cell look alike: half as sure
     fit = GRID_TEXT_FIT if section.grids else 1.0
-    return read_table(table, delimited_rows(section.lines, section.first_line, "\t"), fit=fit)
+    return read_delimited_section(table, section.lines, section.first_line, "\t", fit=fit)
 
 
 @hookimpl

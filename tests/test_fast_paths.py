@@ -29,10 +29,14 @@ from govinfo.identities import Outcome, count_holding, evaluate, fails, identiti
 from govinfo.metadata import clean_line
 from govinfo.model import CellMap
 from govinfo.reading import _CONTROL, _looks_binary
-from govinfo.tables import _LABEL, _PLANS, _ROW_SHAPES, _VALUE, _Reader, _placing_rows, _reading, _row_shape, _skeleton_text, _text_kind, read_table
+from govinfo.tables import (
+    _LABEL, _PLANS, _ROW_SHAPES, _VALUE, _Reader, _placing_rows, _reading, _row_shape, _skeleton_text, _text_kind,
+    read_delimited_section, read_table,
+)
 from govinfo.template import ValueKind, template
 from govinfo.testing import cells_for, consistent_reports
 from govinfo.text import RememberedMap, block_key, block_pattern, nfkc, phrases_found, remembered, total_length
+from govinfo_plugins import markdown_ocr
 from govinfo_plugins.markdown_ocr import _HEADING_MARK, clean_cell, is_markdown, table_rows
 from govinfo_plugins.pipe_table import _cut_pipe_line, _is_row_mode, is_separator_row, pipe_rows
 from govinfo_plugins.segment_headings import SPACE_BUT_NEWLINE, _heading_candidates, heading_section, section_of_heading
@@ -301,6 +305,39 @@ def test_the_cells_read_are_the_cells_not_missing_when_a_reading_is_built_and_re
     for candidate in (built, reused):
         not_missing = sum(cell.status is not Status.MISSING for cell in candidate.cells.values())
         assert candidate.evidence.cells_read == not_missing
+
+
+def _as_lines(rows: list[tuple[str, ...]], rng: object, marks: bool) -> list[str]:
+    """Rows printed as tab lines, with blank lines between some; with ``marks``, some
+    cells in Markdown emphasis, some lines headings or page furniture."""
+    lines = []
+    for row in rows:
+        cells = [f"**{text}**" if marks and text and rng.random() < 0.2 else text for text in row]  # type: ignore[attr-defined]
+        line = "\t".join(cells)
+        if marks and rng.random() < 0.1:  # type: ignore[attr-defined]
+            line = rng.choice(("## ", "- 3 -", "---")) + (line if rng.random() < 0.5 else "")  # type: ignore[attr-defined]
+        lines.append(line)
+        if rng.random() < 0.2:  # type: ignore[attr-defined]
+            lines.append(rng.choice(("", "  ", "\t")))  # type: ignore[attr-defined]
+    return lines
+
+
+@given(_table_texts(), st.randoms(use_true_random=False))
+def test_a_delimited_section_is_read_as_its_delimited_rows_are(drawn: tuple[object, list[tuple[str, ...]]], rng: object) -> None:
+    table, rows = drawn
+    lines = _as_lines(rows, rng, marks=False)
+    fused = read_delimited_section(table, lines, 7, "\t", fit=0.5)  # type: ignore[arg-type]
+    assert _everything(fused) == _everything(read_table(table, delimited_rows(lines, 7, "\t"), fit=0.5))  # type: ignore[arg-type]
+
+
+@given(_table_texts(), st.randoms(use_true_random=False))
+def test_a_markdown_section_is_read_as_its_table_rows_are(drawn: tuple[object, list[tuple[str, ...]]], rng: object) -> None:
+    table, rows = drawn
+    section = SectionText(table.key, "## 二、主动公开政府信息情况", 3, tuple(_as_lines(rows, rng, marks=True)))  # type: ignore[attr-defined]
+    spec = next(template(id_) for id_ in ("2019", "2021") if template(id_).table(table.key) is table)  # type: ignore[attr-defined]
+    fused = markdown_ocr.govinfo_parse_section(section, spec)
+    if fused is not None:  # (a section of fewer than two tab rows is declined)
+        assert _everything(fused) == _everything(read_table(table, table_rows(section), specificity=1))  # type: ignore[arg-type]
 
 
 def test_table_plans_are_bounded_in_number_and_size(monkeypatch: pytest.MonkeyPatch) -> None:
