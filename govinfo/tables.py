@@ -213,7 +213,11 @@ def read_cut_lines(
     table: Table, cuts: Iterable[LineCut], first_line: int, *, fit: float = 1.0, specificity: int = 0
 ) -> Candidate:
     """A table read from lines a layout cut itself (:data:`LineCut`, one per line from
-    ``first_line`` on): what ``read_table`` reads of one row per cut line, without the rows."""
+    ``first_line`` on): what ``read_table`` reads of one row per cut line, without the rows.
+
+    Raises ValueError for a cut whose texts, starts and ends differ in number (as
+    :meth:`RawRow.from_columns` does): the spans would point at other cells.
+    """
     texts: list[str] = []
     numbers: list[int] = []
     starts: list[int] = []
@@ -222,6 +226,8 @@ def read_cut_lines(
     for number, cut in enumerate(cuts, first_line):
         if cut is not None:
             row_texts, row_starts, row_ends = cut
+            if not len(row_texts) == len(row_starts) == len(row_ends):
+                raise ValueError(f"line {number}: a cut's texts, starts and ends must be as many")
             texts += row_texts
             starts += row_starts
             ends += row_ends

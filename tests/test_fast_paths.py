@@ -31,7 +31,7 @@ from govinfo.model import CellMap
 from govinfo.reading import _CONTROL, _looks_binary
 from govinfo.tables import (
     _LABEL, _PLANS, _ROW_SHAPES, _VALUE, _Reader, _placing_rows, _reading, _row_shape, _skeleton_text, _text_kind,
-    read_delimited_section, read_table,
+    read_cut_lines, read_delimited_section, read_table,
 )
 from govinfo.template import ValueKind, template
 from govinfo.testing import cells_for, consistent_reports
@@ -328,6 +328,11 @@ def test_a_delimited_section_is_read_as_its_delimited_rows_are(drawn: tuple[obje
     lines = _as_lines(rows, rng, marks=False)
     fused = read_delimited_section(table, lines, 7, "\t", fit=0.5)  # type: ignore[arg-type]
     assert _everything(fused) == _everything(read_table(table, delimited_rows(lines, 7, "\t"), fit=0.5))  # type: ignore[arg-type]
+
+
+def test_cut_lines_whose_spans_do_not_match_their_texts_are_refused() -> None:
+    with pytest.raises(ValueError, match="line 4"):
+        read_cut_lines(template("2021").table("active"), [None, (("规章", "0"), (0, 3), (2,))], 3)
 
 
 @given(_table_texts(), st.randoms(use_true_random=False))
