@@ -215,8 +215,9 @@ def read_cut_lines(
     """A table read from lines a layout cut itself (:data:`LineCut`, one per line from
     ``first_line`` on): what ``read_table`` reads of one row per cut line, without the rows.
 
-    Raises ValueError for a cut whose texts, starts and ends differ in number (as
-    :meth:`RawRow.from_columns` does): the spans would point at other cells.
+    Raises ValueError when the cuts hold fewer or more starts or ends than texts (counted
+    over all the lines, not line by line, which would cost the loop a good part of what it
+    saves): the spans would point at other cells.
     """
     texts: list[str] = []
     numbers: list[int] = []
@@ -226,13 +227,13 @@ def read_cut_lines(
     for number, cut in enumerate(cuts, first_line):
         if cut is not None:
             row_texts, row_starts, row_ends = cut
-            if not len(row_texts) == len(row_starts) == len(row_ends):
-                raise ValueError(f"line {number}: a cut's texts, starts and ends must be as many")
             texts += row_texts
             starts += row_starts
             ends += row_ends
             numbers += (number,) * len(row_texts)
             lengths.append(len(row_texts))
+    if not len(texts) == len(starts) == len(ends):
+        raise ValueError(f"the cut lines hold {len(texts)} texts but {len(starts)} starts and {len(ends)} ends")
     return _read_flat_table(table, texts, numbers, starts, ends, tuple(lengths), fit=fit, specificity=specificity, stacked=False)
 
 

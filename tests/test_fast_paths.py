@@ -331,7 +331,7 @@ def test_a_delimited_section_is_read_as_its_delimited_rows_are(drawn: tuple[obje
 
 
 def test_cut_lines_whose_spans_do_not_match_their_texts_are_refused() -> None:
-    with pytest.raises(ValueError, match="line 4"):
+    with pytest.raises(ValueError, match="2 texts but 2 starts and 1 ends"):
         read_cut_lines(template("2021").table("active"), [None, (("规章", "0"), (0, 3), (2,))], 3)
 
 
