@@ -87,7 +87,8 @@ _TABLE_LINES = RememberedMap(table_line, longest=1024)
 
 def table_rows(section: SectionText) -> list[RawRow]:
     """The section's tab rows with their cells cleaned, page furniture and heading marks
-    dropped; every cell keeps its span in the document's own line."""
+    dropped; every cell keeps its span in the document's own line. (The parse reads the
+    same cuts flat, :func:`govinfo.read_cut_lines`, without building these rows.)"""
     rows = []
     for number, cells in enumerate(map(_TABLE_LINES.__getitem__, section.lines), section.first_line):
         if cells is not None:
