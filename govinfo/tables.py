@@ -176,12 +176,7 @@ def split_cells(line: str, line_number: int, separator: str) -> tuple[RawCell, .
 
 def delimited_rows(lines: Sequence[str], first_line: int, separator: str) -> list[RawRow]:
     """One row per non-blank line, cells cut at ``separator`` (tab rows, pipe rows)."""
-    rows = []
-    for number, cut in enumerate(map(_line_cutter(separator).__getitem__, lines), first_line):
-        if cut is not None:
-            texts, starts, ends = cut
-            rows.append(_new_tuple(RawRow, (texts, (number,) * len(texts), starts, ends)))
-    return rows
+    return cut_rows(map(_line_cutter(separator).__getitem__, lines), first_line)
 
 
 @lru_cache(maxsize=16)
@@ -200,6 +195,17 @@ def _cut_filled_line(line: str, separator: str) -> tuple[tuple[str, ...], tuple[
 LineCut = tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]] | None
 
 
+def cut_rows(cuts: Iterable[LineCut], first_line: int) -> list[RawRow]:
+    """The rows :func:`read_cut_lines` reads, built: one per cut line (one
+    :data:`LineCut` per line from ``first_line`` on; a None is no row)."""
+    rows = []
+    for number, cut in enumerate(cuts, first_line):
+        if cut is not None:
+            texts, starts, ends = cut
+            rows.append(RawRow.from_columns(texts, (number,) * len(texts), starts, ends))
+    return rows
+
+
 def read_delimited_section(
     table: Table, lines: Sequence[str], first_line: int, separator: str, *, fit: float = 1.0, specificity: int = 0
 ) -> Candidate:
@@ -213,7 +219,7 @@ def read_cut_lines(
     table: Table, cuts: Iterable[LineCut], first_line: int, *, fit: float = 1.0, specificity: int = 0
 ) -> Candidate:
     """A table read from lines a layout cut itself (:data:`LineCut`, one per line from
-    ``first_line`` on): what ``read_table`` reads of one row per cut line, without the rows.
+    ``first_line`` on): ``read_table(table, cut_rows(cuts, first_line))``, without the rows.
 
     Raises ValueError when the cuts hold fewer or more starts or ends than texts (counted
     over all the lines, not line by line, which would cost the loop a good part of what it

@@ -21,6 +21,7 @@ from govinfo import (
     SectionText,
     Status,
     Template,
+    cut_rows,
     delimited_lines,
     has_delimited_rows,
     hookimpl,
@@ -89,16 +90,7 @@ def table_rows(section: SectionText) -> list[RawRow]:
     """The section's tab rows with their cells cleaned, page furniture and heading marks
     dropped; every cell keeps its span in the document's own line. (The parse reads the
     same cuts flat, :func:`govinfo.read_cut_lines`, without building these rows.)"""
-    rows = []
-    for number, cells in enumerate(map(_TABLE_LINES.__getitem__, section.lines), section.first_line):
-        if cells is not None:
-            texts, starts, ends = cells
-            # built as the tuple it is: a line's cells come in columns of one length
-            rows.append(_new_tuple(RawRow, (texts, (number,) * len(texts), starts, ends)))
-    return rows
-
-
-_new_tuple = tuple.__new__
+    return cut_rows(map(_TABLE_LINES.__getitem__, section.lines), section.first_line)
 
 
 @hookimpl
