@@ -16,7 +16,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any
@@ -358,26 +357,33 @@ def test_interrupted_batch_completes_without_duplicates(tmp_path: Path, monkeypa
     assert _rows(tmp_path / "i.sqlite", "SELECT count(DISTINCT sha256), count(*) FROM reports") == [(20, 20)]
 
 
+#: A batch run in a child process that SIGKILLs itself as it starts reading its 13th
+#: file: killed at a known point (a watcher polling the store raced the batch, which on a
+#: fast machine committed all its chunks between two polls), with no cleanup run.
+_DIES_AT_THE_13TH_FILE = """
+import os, signal, sys
+import govinfo.batch
+from govinfo.cli import main
+real_read, calls = govinfo.batch.read_one, [0]
+def dies_at_the_13th(path, *args):
+    calls[0] += 1
+    if calls[0] == 13:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real_read(path, *args)
+govinfo.batch.read_one = dies_at_the_13th
+sys.exit(main(sys.argv[1:]))
+"""
+
+
 def test_killed_subprocess_batch_resumes(tmp_path: Path) -> None:
     folder = _copies(tmp_path, 24)
     db = tmp_path / "k.sqlite"
-    command = [sys.executable, "-m", "govinfo.cli", "batch", str(folder), "--db", str(db), "--jobs", "1"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    stored = 0
-    while time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.05)
-        try:
-            stored = _rows(db, "SELECT count(*) FROM reports")[0][0]
-        except sqlite3.Error:
-            continue
-        if stored >= 5:
-            os.kill(process.pid, signal.SIGKILL)
-            break
-    process.wait()
-    assert 5 <= stored < 24, "the batch was not killed half-way"
-    assert process.returncode == -signal.SIGKILL
-    assert subprocess.run(command, capture_output=True).returncode == 0
+    arguments = ["batch", str(folder), "--db", str(db), "--jobs", "1"]
+    killed = subprocess.run([sys.executable, "-c", _DIES_AT_THE_13TH_FILE, *arguments], capture_output=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    size = chunk_size_for(24, 1)
+    assert _rows(db, "SELECT count(*) FROM reports")[0][0] == 12 // size * size  # whole chunks only
+    assert subprocess.run([sys.executable, "-m", "govinfo.cli", *arguments], capture_output=True).returncode == 0
     assert _rows(db, "SELECT count(*), count(DISTINCT sha256) FROM reports") == [(24, 24)]
     assert _rows(db, "SELECT count(*) FROM cells")[0][0] == 24 * len(template("2021").cell_keys())
     assert _rows(db, "SELECT count(*) FROM errors")[0][0] == 0
