@@ -14,7 +14,8 @@ in one run:
   parse time as a multiple of it;
 - batch throughput with 1 and 2 worker processes into SQLite (when ``govinfo.batch`` exists),
   and its steady rate: from the first chunk written to the last, without the pool's start
-  and the index built at the end, which no number of workers shortens;
+  and the index built at the end, which no number of workers shortens; and the CPU time of
+  the parent and of the workers per report, with the rate the parent alone bounds;
 - peak memory for a 10,000-report batch, in a fresh subprocess;
 - PDF seconds per page against the PDF library's own text extraction (when a PDF reader
   is installed).
@@ -406,10 +407,10 @@ def _write_corpus(directory: Path, items: list[tuple[str, str]]) -> list[Path]:
 
 
 _RSS_SAMPLER = r"""
-import os, threading
+import os, threading, time
 
-def _tree_rss_kb():
-    # (resident kB of this process and every descendant, largest single process)
+def _descendants():
+    # this process's descendants (batch workers start from a forkserver, a child of this one)
     parents = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -423,8 +424,12 @@ def _tree_rss_kb():
         found = {pid for pid, parent in parents.items() if parent in tree} - tree
         grew = bool(found)
         tree |= found
+    return tree - {os.getpid()}
+
+def _tree_rss_kb():
+    # (resident kB of this process and every descendant, largest single process)
     total = largest = 0
-    for pid in tree:
+    for pid in _descendants() | {os.getpid()}:
         try:
             with open(f"/proc/{pid}/status") as handle:
                 for line in handle:
@@ -435,7 +440,19 @@ def _tree_rss_kb():
             pass
     return total, largest
 
-PEAK = {"tree_kb": 0, "largest_process_kb": 0}
+def _descendants_cpu_s():
+    # CPU seconds of the live descendants and of the children they reaped (the forkserver
+    # reaps the workers that exit), from /proc: utime, stime, cutime, cstime
+    ticks = 0
+    for pid in _descendants():
+        try:
+            with open(f"/proc/{pid}/stat") as handle:
+                ticks += sum(map(int, handle.read().rsplit(")", 1)[1].split()[11:15]))
+        except (OSError, ValueError):
+            pass
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+PEAK = {"tree_kb": 0, "largest_process_kb": 0, "sampler_cpu_s": 0.0}
 _stop = threading.Event()
 
 def _sample():
@@ -443,22 +460,37 @@ def _sample():
         total, largest = _tree_rss_kb()
         PEAK["tree_kb"] = max(PEAK["tree_kb"], total)
         PEAK["largest_process_kb"] = max(PEAK["largest_process_kb"], largest)
+    PEAK["sampler_cpu_s"] = time.thread_time()  # this thread's own CPU, not the batch's
 
-threading.Thread(target=_sample, daemon=True).start()
+_sampler = threading.Thread(target=_sample, daemon=True)
+_sampler.start()
+
+def _stop_sampling():
+    _stop.set()
+    _sampler.join()
 """
 
 _CHILD_BATCH = _RSS_SAMPLER + r"""
-import json, sys, time
+import json, resource, sys, time
 from govinfo.batch import run_batch
 from govinfo.store import Store
+
+def _cpu_s(who):
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
 files, out, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
 paths = [line for line in open(files, encoding="utf-8").read().splitlines() if line]
 marks = []  # (seconds since the start, files done) at each progress call
-start = time.perf_counter()
+start, parent_cpu = time.perf_counter(), _cpu_s(resource.RUSAGE_SELF)
 with Store(out) as store:
     summary = run_batch(paths, store, jobs=workers, progress=lambda s: marks.append((time.perf_counter() - start, s.done)))
 elapsed = time.perf_counter() - start
-_stop.set()
+_stop_sampling()
+# the workers have exited when run_batch returns: their CPU is their forkserver's reaped
+# children's (or this process's own, for a pool started otherwise)
+parent_cpu = _cpu_s(resource.RUSAGE_SELF) - parent_cpu - PEAK["sampler_cpu_s"]
+workers_cpu = _descendants_cpu_s() + _cpu_s(resource.RUSAGE_CHILDREN)
 # the steady rate is counted from when every worker has sent its first chunk back: from the
 # very first, the other workers' first chunks would count though mostly read before it
 (first, first_done), (last, last_done) = marks[min(workers, len(marks)) - 1], marks[-1]
@@ -466,7 +498,9 @@ print(json.dumps({"seconds": elapsed, "parsed": summary.parsed, "failed": len(su
                   "duplicates": summary.duplicates, "peak_rss_all_processes_kb": PEAK["tree_kb"],
                   "peak_rss_largest_process_kb": PEAK["largest_process_kb"],
                   "first_result_s": round(first, 3), "after_last_result_s": round(elapsed - last, 3),
-                  "steady_reports_per_s": round((last_done - first_done) / (last - first), 1) if last > first else None}))
+                  "steady_reports_per_s": round((last_done - first_done) / (last - first), 1) if last > first else None,
+                  "parent_cpu_ms_per_report": round(parent_cpu / len(paths) * 1000, 3),
+                  "workers_cpu_ms_per_report": round(workers_cpu / len(paths) * 1000, 3)}))
 """
 
 _CHILD_SEQUENTIAL = r"""
@@ -509,6 +543,22 @@ def _batch_api() -> str | None:
     return None
 
 
+def _cpu_bounds(one: dict[str, Any], two: dict[str, Any]) -> dict[str, Any]:
+    """What the batches' CPU time says, whatever the machine's load: the share of one
+    worker's CPU per report that two spend in all (``cpu_1_vs_2``: 1.0 would be no cost to
+    the pool at all; two workers with two free cores reach at most twice it), and the rate
+    no number of workers passes (``parent_bound_reports_per_s``: the parent writes every
+    report into the store alone)."""
+    if "parent_cpu_ms_per_report" not in two:  # (a tree measured before these figures)
+        return {}
+    cpu = [run["parent_cpu_ms_per_report"] + run["workers_cpu_ms_per_report"] for run in (one, two)]
+    return {
+        "cpu_ms_per_report_1_and_2_workers": [round(ms, 3) for ms in cpu],
+        "cpu_1_vs_2": round(cpu[0] / cpu[1], 3),
+        "parent_bound_reports_per_s": round(1000 / two["parent_cpu_ms_per_report"]),
+    }
+
+
 def measure_batch(items: list[tuple[str, str]], count: int, memory_count: int) -> dict[str, Any]:
     results: dict[str, Any] = {}
     missing = _batch_api()
@@ -532,6 +582,7 @@ def measure_batch(items: list[tuple[str, str]], count: int, memory_count: int) -
                 steady = [results[f"batch_{workers}_workers"].get("steady_reports_per_s") for workers in (1, 2)]
                 if None not in steady:  # (none for a batch written in one chunk)
                     results["steady_speedup_2_vs_1"] = round(steady[1] / steady[0], 2)
+                results.update(_cpu_bounds(results["batch_1_workers"], results["batch_2_workers"]))
         else:
             results["batch"] = missing
         memory: dict[str, Any] = {}
