@@ -14,7 +14,6 @@ error row with its exception type and a one-line reason, and the batch goes on.
 from __future__ import annotations
 
 import collections
-import contextlib
 import hashlib
 import multiprocessing
 import os
@@ -27,6 +26,7 @@ import attrs
 
 from govinfo.collector import fewer_collections
 from govinfo.errors import GovinfoError, InputError, InputTooLargeError, WorkerStartError
+from govinfo.exports import chunked
 from govinfo.model import Finding, Report, Source
 from govinfo.pipeline import DEFAULT_MAX_BYTES, parse_source
 from govinfo.store import ReportRecords, Store, report_records
@@ -164,17 +164,14 @@ def chunk_size_for(files: int, jobs: int) -> int:
 def chunks_of(paths: Iterable[str], files: int, most_bytes: int = CHUNK_BYTES) -> Iterator[list[str]]:
     """The paths in tasks of at most ``files`` files, each ending too at the file that
     brings it to ``most_bytes`` (consumed lazily; a file that cannot be read counts 0)."""
-    chunk: list[str] = []
-    size = 0
-    for path in paths:
-        chunk.append(path)
-        with contextlib.suppress(OSError):
-            size += os.path.getsize(path)
-        if len(chunk) >= files or size >= most_bytes:
-            yield chunk
-            chunk, size = [], 0
-    if chunk:
-        yield chunk
+    return chunked(paths, files, weight=_size_or_nothing, most_weight=most_bytes)
+
+
+def _size_or_nothing(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def read_chunk(paths: Sequence[str]) -> list[Outcome]:

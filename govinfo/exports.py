@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import IO, Any, Iterable, Iterator, TypeVar
+from typing import IO, Any, Callable, Iterable, Iterator, TypeVar
 
 from govinfo.errors import UnsupportedFormatError
 from govinfo.model import Report
@@ -108,14 +108,20 @@ def _integer_keys() -> frozenset[str]:
 T = TypeVar("T")
 
 
-def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """Items in lists of ``size`` (the last may be shorter), consumed lazily."""
+def chunked(
+    items: Iterable[T], size: int, *, weight: Callable[[T], int] | None = None, most_weight: int = 0
+) -> Iterator[list[T]]:
+    """Items in lists of ``size`` (the last may be shorter), consumed lazily; with
+    ``weight``, a list also ends at the item that brings its weights to ``most_weight``."""
     chunk: list[T] = []
+    total = 0
     for item in items:
         chunk.append(item)
-        if len(chunk) == size:
+        if weight is not None:
+            total += weight(item)
+        if len(chunk) == size or (weight is not None and total >= most_weight):
             yield chunk
-            chunk = []
+            chunk, total = [], 0
     if chunk:
         yield chunk
 
