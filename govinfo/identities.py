@@ -216,6 +216,9 @@ class _TableSums(NamedTuple):
     #: (always a sequence; a slice where the positions run on)
     lhs: tuple[_Side, ...]
     rhs: tuple[_Side, ...]
+    #: How many of the identities hold over numbers that are all there (no None): one
+    #: compiled expression, :func:`_compile_held`.
+    held: Callable[[Sequence[Any]], int]
 
 
 @lru_cache(maxsize=None)
@@ -235,7 +238,26 @@ def _table_sums(template_id: str, table_key: str) -> _TableSums:
         operator.itemgetter(*keys) if len(keys) > 1 else None,
         tuple(side(identity.lhs) for identity in rules),
         tuple(side(identity.rhs) for identity in rules),
+        _compile_held(rules, position),
     )
+
+
+def _compile_held(rules: Sequence[Identity], position: Mapping[str, int]) -> Callable[[Sequence[Any]], int]:
+    """One function counting the identities that hold over numbers at ``position``:
+    ``(n[0] == n[1] + n[2]) + (n[3] == ...) + ...``, compiled once per table.
+
+    The scorer counts every table of every candidate; one expression of indexes and
+    additions runs about five times faster than a getter and a ``sum`` per side. The
+    source holds nothing but integer positions, from the identities themselves.
+    """
+
+    def total(keys: Sequence[str]) -> str:
+        return " + ".join(f"n[{position[key]:d}]" for key in keys)
+
+    verdicts = " + ".join(f"({total(rule.lhs)} == {total(rule.rhs)})" for rule in rules) or "0"
+    namespace: dict[str, Any] = {}
+    exec(f"def held(n):\n    return {verdicts}\n", namespace)  # noqa: S102 (positions only)
+    return namespace["held"]  # type: ignore[no-any-return]
 
 
 #: The last count: the table's compiled identities, the very cells counted over, and
@@ -267,10 +289,8 @@ def count_holding(cells: Mapping[str, Cell], template_id: str, table_key: str) -
 
 def _counts(compiled: _TableSums, numbers: list[Any]) -> tuple[int, int]:
     """(held, failed) of a table's compiled identities over the numbers of its cells."""
-    if None not in numbers:  # every identity assessable (the common case): all in C
-        left = map(sum, map(_call, compiled.lhs, repeat(numbers)))
-        right = map(sum, map(_call, compiled.rhs, repeat(numbers)))
-        held = sum(map(operator.eq, left, right))
+    if None not in numbers:  # every identity assessable (the common case)
+        held = compiled.held(numbers)
         return held, len(compiled.lhs) - held
     held = failed = 0
     for lhs, rhs in zip(compiled.lhs, compiled.rhs):
@@ -282,9 +302,6 @@ def _counts(compiled: _TableSums, numbers: list[Any]) -> tuple[int, int]:
         else:
             failed += 1
     return held, failed
-
-
-_call = operator.call
 
 
 def _found(cells: Mapping[str, Cell], compiled: _TableSums) -> Sequence[Cell]:
@@ -299,13 +316,16 @@ def _found(cells: Mapping[str, Cell], compiled: _TableSums) -> Sequence[Cell]:
 
 def _numbers(found: Sequence[Cell]) -> list[Any]:
     """The identities' number of each cell (None: unassessable)."""
-    columns = zip(*found)  # a cell is the tuple (value, status, ...)
-    numbers = list(next(columns))  # a cell's value, None when it has none (unassessable)
-    statuses = next(columns)
-    if _BLANK in statuses:  # a blank counts as 0 (found by equality: an Enum hashes in Python)
-        for at in compress(range(len(statuses)), map(_BLANK.__eq__, statuses)):
-            numbers[at] = 0
+    numbers = list(map(_value_of, found))  # a cell is the tuple (value, status, ...)
+    if None in numbers:  # a cell without a value: a blank counts as 0 (the rest stay None)
+        statuses = list(map(_status_of, found))
+        if _BLANK in statuses:  # (found by equality: an Enum hashes in Python)
+            for at in compress(range(len(statuses)), map(_BLANK.__eq__, statuses)):
+                numbers[at] = 0
     return numbers
+
+
+_value_of, _status_of = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def evaluate_all(template_id: str, cells: Mapping[str, Cell], *, blank_as_zero: bool = True) -> list[Evaluation]:
