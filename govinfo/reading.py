@@ -21,7 +21,7 @@ _CONTROL_CHAR = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  #: the characters of _CO
 def _utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 without a BOM shows as a NUL in every other byte of ASCII-heavy text."""
     sample = data[:4096]
-    if len(sample) < 4:
+    if len(sample) < 4 or 0 not in sample:  # (no NUL at all: one C search, as for most text)
         return None
     even_nuls = sample[0::2].count(0)
     odd_nuls = sample[1::2].count(0)

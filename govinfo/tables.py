@@ -30,7 +30,6 @@ from govinfo.model import (
     SourceSpan,
     Status,
     UnplacedRow,
-    cell_status,
 )
 from govinfo.template import MONEY_UNITS, Column, Row, Table, ValueKind
 from govinfo.text import (
@@ -508,7 +507,7 @@ def _padded_for(evidence: set[int], position: int) -> bool:
 
 def read_cell(raw: RawCell, column: Column) -> Cell:
     """One cell's text read for its column: a number, blank, not applicable or missing."""
-    cells = _cells(("",), (column,), _READERS[column.kind], (raw.text,), (raw.line,), (raw.start,), (raw.end,))
+    cells, _ = _cells(("",), (column,), _READERS[column.kind], (raw.text,), (raw.line,), (raw.start,), (raw.end,))
     return cells[""]
 
 
@@ -565,22 +564,24 @@ def _cells(
     lines: Sequence[int],
     starts: Sequence[int],
     ends: Sequence[int],
-) -> dict[str, Cell]:
-    """Cells at ``keys``, read from their texts by one ``reader`` or one per cell.
+) -> tuple[dict[str, Cell], int]:
+    """Cells at ``keys``, read from their texts by one ``reader`` or one per cell, and how
+    many of them are missing (texts unreadable for their column).
 
     Built in one pass of C-level maps over the parallel sequences rather than one Python
     call per cell: the hot loop of every parse, where per-cell overhead would be most of
     the cost.
     """
     if not keys:
-        return {}
+        return {}, 0
     readings = reader.read_all(texts) if reader.__class__ is _Reader else list(map(_call, reader, texts))  # type: ignore[union-attr, arg-type]
     values, statuses, unreadable = zip(*readings)
     spans = map(_new_tuple, repeat(SourceSpan), zip(lines, starts, ends, texts))
     notes = _notes(columns, texts, unreadable) if True in unreadable else repeat(None)
     # Cell and SourceSpan built as the tuples they are: each reading is consistent by
     # construction, and Cell's own check would double the cost of this loop
-    return dict(zip(keys, map(_new_tuple, repeat(Cell), zip(values, statuses, spans, notes))))
+    cells = dict(zip(keys, map(_new_tuple, repeat(Cell), zip(values, statuses, spans, notes))))
+    return cells, statuses.count(Status.MISSING)
 
 
 def _notes(columns: Sequence[Column], texts: Sequence[str], unreadable: Sequence[bool]) -> list[str | None]:
@@ -992,8 +993,7 @@ def _read_flat_table(
         source = (plan.keys, plan.columns, plan.reader, pick(texts), pick(lines), pick(starts), pick(ends))
         last_source, read, missing = _last_planned  # one read of the global: a thread may replace it
         if source != last_source:
-            read = _cells(*source)
-            missing = list(map(cell_status, read.values())).count(Status.MISSING)
+            read, missing = _cells(*source)
             _last_planned = (source, read, missing)
         cells = dict(read)  # the candidate's own copy (of the same cells): the reading stays as read
     for key, amount, money in plan.units:  # (units have keys of their own, none of plan.keys)
