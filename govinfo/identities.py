@@ -252,7 +252,7 @@ def _compile_held(rules: Sequence[Identity], position: Mapping[str, int]) -> Cal
     """
 
     def total(keys: Sequence[str]) -> str:
-        return " + ".join(f"n[{position[key]:d}]" for key in keys)
+        return " + ".join(f"n[{position[key]:d}]" for key in keys) or "0"
 
     verdicts = " + ".join(f"({total(rule.lhs)} == {total(rule.rhs)})" for rule in rules) or "0"
     namespace: dict[str, Any] = {}
