@@ -244,17 +244,19 @@ def _table_sums(template_id: str, table_key: str) -> _TableSums:
 
 def _compile_held(rules: Sequence[Identity], position: Mapping[str, int]) -> Callable[[Sequence[Any]], int]:
     """One function counting the identities that hold over numbers at ``position``:
-    ``(n[0] == n[1] + n[2]) + (n[3] == ...) + ...``, compiled once per table.
+    ``(n[0] - (n[1] + n[2]) == 0) + (n[3] - (...) == 0) + ...``, compiled once per table.
 
     The scorer counts every table of every candidate; one expression of indexes and
-    additions runs about five times faster than a getter and a ``sum`` per side. The
-    source holds nothing but integer positions, from the identities themselves.
+    additions runs about five times faster than a getter and a ``sum`` per side. Every
+    number stands in a subtraction, so a None among them (a cell without a number) raises
+    TypeError rather than count: the caller needs no look for None first. The source
+    holds nothing but integer positions, from the identities themselves.
     """
 
     def total(keys: Sequence[str]) -> str:
         return " + ".join(f"n[{position[key]:d}]" for key in keys) or "0"
 
-    verdicts = " + ".join(f"({total(rule.lhs)} == {total(rule.rhs)})" for rule in rules) or "0"
+    verdicts = " + ".join(f"({total(rule.lhs)} - ({total(rule.rhs)}) == 0)" for rule in rules) or "0"
     namespace: dict[str, Any] = {}
     exec(f"def held(n):\n    return {verdicts}\n", namespace)  # noqa: S102 (positions only)
     return namespace["held"]  # type: ignore[no-any-return]
@@ -282,14 +284,24 @@ def count_holding(cells: Mapping[str, Cell], template_id: str, table_key: str) -
     last_compiled, last_found, counts = _last_counted  # one read of the global: a thread may replace it
     if last_compiled is compiled and all(map(operator.is_, found, last_found)):
         return counts
-    counts = _counts(compiled, _numbers(found))
+    counts = _counts(compiled, found)
     _last_counted = (compiled, found, counts)
     return counts
 
 
-def _counts(compiled: _TableSums, numbers: list[Any]) -> tuple[int, int]:
-    """(held, failed) of a table's compiled identities over the numbers of its cells."""
-    if None not in numbers:  # every identity assessable (the common case)
+def _counts(compiled: _TableSums, found: Sequence[Cell]) -> tuple[int, int]:
+    """(held, failed) of a table's compiled identities over its cells (at ``compiled.keys``)."""
+    values = list(map(_value_of, found))  # a cell is the tuple (value, status, ...)
+    try:
+        held = compiled.held(values)  # every cell a number (the common case)
+    except TypeError:  # a cell without a number: a blank counts as 0, the rest are unassessable
+        return _counts_one_by_one(compiled, _blanks_as_zero(found, values))
+    return held, len(compiled.lhs) - held
+
+
+def _counts_one_by_one(compiled: _TableSums, numbers: list[Any]) -> tuple[int, int]:
+    """(held, failed) over numbers some of which may be None: their identities are in neither."""
+    if None not in numbers:  # only blanks were without a number
         held = compiled.held(numbers)
         return held, len(compiled.lhs) - held
     held = failed = 0
@@ -314,15 +326,14 @@ def _found(cells: Mapping[str, Cell], compiled: _TableSums) -> Sequence[Cell]:
         return [cells.get(key, MISSING) for key in compiled.keys]
 
 
-def _numbers(found: Sequence[Cell]) -> list[Any]:
-    """The identities' number of each cell (None: unassessable)."""
-    numbers = list(map(_value_of, found))  # a cell is the tuple (value, status, ...)
-    if None in numbers:  # a cell without a value: a blank counts as 0 (the rest stay None)
-        statuses = list(map(_status_of, found))
-        if _BLANK in statuses:  # (found by equality: an Enum hashes in Python)
-            for at in compress(range(len(statuses)), map(_BLANK.__eq__, statuses)):
-                numbers[at] = 0
-    return numbers
+def _blanks_as_zero(found: Sequence[Cell], values: list[Any]) -> list[Any]:
+    """The identities' number of each cell, from its value: a blank counts as 0, and the
+    cells without a number (missing, not applicable) stay None, unassessable."""
+    statuses = list(map(_status_of, found))
+    if _BLANK in statuses:  # (found by equality: an Enum hashes in Python)
+        for at in compress(range(len(statuses)), map(_BLANK.__eq__, statuses)):
+            values[at] = 0
+    return values
 
 
 _value_of, _status_of = operator.itemgetter(0), operator.itemgetter(1)
