@@ -28,7 +28,7 @@ from govinfo import (
 from govinfo.identities import Outcome, count_holding, evaluate, fails, identities, sums, table_identities
 from govinfo.metadata import clean_line
 from govinfo.model import CellMap
-from govinfo.reading import _CONTROL, _looks_binary
+from govinfo.reading import _CONTROL, _looks_binary, _looks_binary_bytes
 from govinfo.tables import (
     _LABEL, _PLANS, _ROW_SHAPES, _VALUE, _Reader, _placing_rows, _reading, _row_shape, _skeleton_text, _text_kind,
     read_cut_lines, read_delimited_section, read_table,
@@ -67,6 +67,13 @@ def test_nfkc_is_unicode_nfkc(text: str) -> None:
 def test_binary_test_counts_the_same_control_characters(text: str) -> None:
     reference = "\x00" in text[:8192] or sum(ord(c) in _CONTROL for c in text[:8192]) > len(text[:8192]) * 0.01
     assert _looks_binary(text) == reference
+
+
+@given(st.text(st.one_of(st.characters(max_codepoint=0x7F), st.characters(codec="gb18030")), max_size=300), st.sampled_from(["utf-8", "gb18030"]))
+@example("规" * 8100 + "\x01" * 90, "utf-8")  # longer than the sample: the text's own test
+@example("规" * 3000 + "\x00", "gb18030")  # a NUL past the first 8,192 bytes, within the sample
+def test_binary_test_on_the_bytes_counts_the_same_control_characters(text: str, encoding: str) -> None:
+    assert _looks_binary_bytes(text.encode(encoding), text) == _looks_binary(text)
 
 
 # --------------------------------------------------------------------------- template markers
