@@ -574,7 +574,10 @@ def _cells(
     """
     if not keys:
         return {}, 0
-    readings = reader.read_all(texts) if reader.__class__ is _Reader else list(map(_call, reader, texts))  # type: ignore[union-attr, arg-type]
+    if reader.__class__ is _Reader:
+        readings = reader.read_all(texts)  # type: ignore[union-attr]
+    else:  # one reader a cell: each text looked up in its reader's map, from C too
+        readings = list(map(operator.getitem, map(_known_of, reader), texts))  # type: ignore[arg-type]
     values, statuses, unreadable = zip(*readings)
     spans = map(_new_tuple, repeat(SourceSpan), zip(lines, starts, ends, texts))
     notes = _notes(columns, texts, unreadable) if True in unreadable else repeat(None)
@@ -588,8 +591,7 @@ def _notes(columns: Sequence[Column], texts: Sequence[str], unreadable: Sequence
     return [f"unreadable for {column.label}: {text!r}" if bad else None for column, text, bad in zip(columns, texts, unreadable)]
 
 
-def _call(reader: _Reader, text: str) -> _Reading:
-    return reader(text)
+_known_of = operator.attrgetter("known")
 
 
 def _unit_cell(amount: str | None, labels_text: str, money: Column | None = None) -> Cell:
