@@ -265,7 +265,8 @@ class _Stages:
     #: names looked up in govinfo.pipeline's namespace, and the stage each is
     PIPELINE_STAGES = {
         "detect_templates": "detect template",
-        "rank": "select (scoring)",
+        "rank": "select (scoring)",  # (what the pipeline called before it called scored)
+        "scored": "select (scoring)",
         "extract_meta": "metadata",
     }
     #: core modules whose functions, when the pipeline calls them, are stages of their own

@@ -31,7 +31,7 @@ from govinfo.model import (
     empty_cells,
 )
 from govinfo.plugins import PluginHost
-from govinfo.scoring import rank
+from govinfo.scoring import scored
 from govinfo.template import PROSE_SECTION_KEYS, TABLE_SECTION_KEYS, TEMPLATES, Template, template
 from govinfo.text import nfkc, phrases_found
 
@@ -149,13 +149,16 @@ def _read_tables(segmentation: Segmentation, template_id: str, host: PluginHost)
 def _choose(section: SectionText, spec: Template, host: PluginHost, diagnostics: list[Diagnostic]) -> _TableChoice:
     """The layouts' competition for one section. (A function of its own, so that the
     losers' readings are freed before the next section is read.)"""
-    candidates, errors = host.parse_section(section, spec)
+    named, errors = host.named_candidates(section, spec)
     diagnostics.extend(errors)
-    ranked = [c for c in rank(candidates, section.key, spec.id) if c.confidence > 0]
-    winner = ranked[0] if ranked else None
-    if winner is None:
+    ranked = [entry for entry in scored(named, section.key, spec.id) if entry[0] > 0]
+    winner = None
+    if ranked:
+        confidence, plugin, best = ranked[0]
+        winner = best.stamped(plugin=plugin, confidence=confidence)
+    else:
         diagnostics.append(Diagnostic("parse", f"no layout plugin could read section {section.key}"))
-    alternatives = tuple(Alternative(c.plugin, c.confidence, c.evidence.cells_read) for c in ranked[1:])
+    alternatives = tuple(Alternative(plugin, confidence, c.evidence.cells_read) for confidence, plugin, c in ranked[1:])
     return _TableChoice(section.key, winner, alternatives, section.first_line, section.last_line)
 
 

@@ -110,15 +110,23 @@ class PluginHost:
         self, section: SectionText, template: Template
     ) -> tuple[list[Candidate], list[Diagnostic]]:
         """Every layout plugin's candidate for a section, each plugin called on its own."""
-        candidates: list[Candidate] = []
+        named, diagnostics = self.named_candidates(section, template)
+        return [candidate.stamped(plugin=plugin) for plugin, candidate in named], diagnostics
+
+    def named_candidates(
+        self, section: SectionText, template: Template
+    ) -> tuple[list[tuple[str, Candidate]], list[Diagnostic]]:
+        """:meth:`parse_section`'s candidates as (plugin name, candidate), not yet stamped
+        with the name (the pipeline stamps only each section's winner)."""
+        named: list[tuple[str, Candidate]] = []
         diagnostics: list[Diagnostic] = []
         for impl in self.manager.hook.govinfo_parse_section.get_hookimpls():
             result = self._call(
                 impl, "govinfo_parse_section", diagnostics, section=section, template=template
             )
             if result is not None:
-                candidates.append(result.stamped(plugin=impl.plugin_name))
-        return candidates, diagnostics
+                named.append((impl.plugin_name, result))
+        return named, diagnostics
 
     def render_section(self, layout: str, section: str, report: Report) -> str | None:
         """Ask the plugin named ``layout`` (only it) to print a table section."""

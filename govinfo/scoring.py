@@ -42,7 +42,23 @@ def confidence(candidate: Candidate, table_key: str, template_id: str) -> float:
     return round(min(1.0, score) * fit, 4)
 
 
+def scored(
+    named: Sequence[tuple[str, Candidate]], table_key: str, template_id: str
+) -> list[tuple[float, str, Candidate]]:
+    """(confidence, plugin, candidate) for each (plugin, candidate), best first; ties break
+    on specificity, then name. What :func:`rank` orders, without a copy of every candidate
+    to stamp it: the pipeline stamps only each section's winner."""
+    entries = [(confidence(candidate, table_key, template_id), plugin, candidate) for plugin, candidate in named]
+    entries.sort(key=_best_first)
+    return entries
+
+
+def _best_first(entry: tuple[float, str, Candidate]) -> tuple[float, int, str]:
+    confidence_, plugin, candidate = entry
+    return -confidence_, -candidate.specificity, plugin
+
+
 def rank(candidates: Sequence[Candidate], table_key: str, template_id: str) -> list[Candidate]:
     """Candidates scored and sorted best first; ties break on specificity, then name."""
-    scored = [c.stamped(confidence=confidence(c, table_key, template_id)) for c in candidates]
-    return sorted(scored, key=lambda c: (-c.confidence, -c.specificity, c.plugin))
+    named = [(candidate.plugin, candidate) for candidate in candidates]
+    return [candidate.stamped(confidence=score) for score, _, candidate in scored(named, table_key, template_id)]
