@@ -212,7 +212,9 @@ def phrases_found(text: str, phrases: tuple[str, ...]) -> int:
 @lru_cache(maxsize=None)
 def _phrase_search(phrases: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
     patterns = [block_pattern(phrase) for phrase in phrases]
-    any_phrase = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns) or "(?!)")
+    # the patterns joined bare (none has a top-level |): every branch then opens with a
+    # literal, and the engine skips the positions where none of those first characters is
+    any_phrase = re.compile("|".join(pattern.pattern for pattern in patterns) or "(?!)")
     return any_phrase, tuple((nfkc(phrase), pattern) for phrase, pattern in zip(phrases, patterns))
 
 
