@@ -282,7 +282,7 @@ def count_holding(cells: Mapping[str, Cell], template_id: str, table_key: str) -
         return 0, 0
     found = _found(cells, compiled)
     last_compiled, last_found, counts = _last_counted  # one read of the global: a thread may replace it
-    if last_compiled is compiled and all(map(operator.is_, found, last_found)):
+    if last_compiled is compiled and found == last_found:  # (equal cells count alike; mostly the same ones)
         return counts
     counts = _counts(compiled, found)
     _last_counted = (compiled, found, counts)
