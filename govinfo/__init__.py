@@ -81,6 +81,7 @@ from govinfo.tables import (
     official_grid,
     read_cell,
     read_cut_lines,
+    delimited_cut,
     read_delimited_section,
     read_stacked_section,
     read_table,
@@ -122,7 +123,7 @@ __all__ = [
     "to_json", "from_json", "report_to_dict", "report_from_dict", "flat_dict", "long_rows", "make_converter",
     # toolkit for layout plugins
     "RawCell", "RawRow", "GridRow", "LineCut", "read_table", "read_stacked_section", "read_delimited_section",
-    "read_cut_lines", "cut_rows", "read_cell", "value_cells", "split_cells",
+    "read_cut_lines", "delimited_cut", "cut_rows", "read_cell", "value_cells", "split_cells",
     "delimited_rows", "delimited_lines", "has_delimited_rows", "stacked_rows", "section_cells", "stacked_section_rows",
     "official_grid", "label_key", "parse_value", "is_page_furniture", "clean_line", "remembered", "RememberedMap", "total_length",
     "is_date_line", "is_signature_line", "parse_date", "starts_with_numbering",

@@ -194,6 +194,12 @@ def _cut_filled_line(line: str, separator: str) -> tuple[tuple[str, ...], tuple[
 LineCut = tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]] | None
 
 
+def delimited_cut(line: str, separator: str) -> LineCut:
+    """A line's cells cut at ``separator``, as :func:`read_delimited_section` reads it
+    (None for a blank line); remembered by the line's text."""
+    return _line_cutter(separator)[line]  # type: ignore[no-any-return]
+
+
 def cut_rows(cuts: Iterable[LineCut], first_line: int) -> list[RawRow]:
     """The rows :func:`read_cut_lines` reads, built: one per cut line (one
     :data:`LineCut` per line from ``first_line`` on; a None is no row)."""

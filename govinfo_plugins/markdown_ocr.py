@@ -22,6 +22,7 @@ from govinfo import (
     Status,
     Template,
     cut_rows,
+    delimited_cut,
     delimited_lines,
     has_delimited_rows,
     hookimpl,
@@ -72,6 +73,17 @@ def table_line(line: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, 
     None for page furniture, or a line with nothing left but marks and empty cells."""
     if is_page_furniture(line):
         return None
+    if _CLEANED.search(line) is None:  # no heading mark, emphasis or OCR letter in it
+        return delimited_cut(line, "\t")  # clean_cell changes nothing: tab_table's own cut
+    return _cleaned_line(line)
+
+
+#: What table_line may change in a line: a heading mark (#), emphasis (*), and the
+#: letters OCR reads for digits. A line without any is cut as it stands.
+_CLEANED = re.compile("[#*OoIl]")
+
+
+def _cleaned_line(line: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]] | None:
     mark = _HEADING_MARK.match(line)
     offset = mark.end() if mark else 0
     row = RawRow.from_line(line[offset:], 0, "\t")

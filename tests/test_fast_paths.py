@@ -37,7 +37,7 @@ from govinfo.template import ValueKind, template
 from govinfo.testing import cells_for, consistent_reports
 from govinfo.text import RememberedMap, block_key, block_pattern, nfkc, phrases_found, remembered, total_length
 from govinfo_plugins import markdown_ocr
-from govinfo_plugins.markdown_ocr import _HEADING_MARK, clean_cell, is_markdown, table_rows
+from govinfo_plugins.markdown_ocr import _HEADING_MARK, _cleaned_line, clean_cell, is_markdown, table_line, table_rows
 from govinfo_plugins.pipe_table import _cut_pipe_line, _is_row_mode, is_separator_row, pipe_rows
 from govinfo_plugins.segment_headings import SPACE_BUT_NEWLINE, _heading_candidates, heading_section, section_of_heading
 from govinfo_plugins.vertical_cell import _one_cell_per_line
@@ -192,6 +192,14 @@ def test_markdown_rows_read_the_same_cells_and_point_at_them(lines: list[str]) -
     for row in rows:
         for text, line, start, end in zip(*row):
             assert clean_cell(section.lines[line - 5][start:end]) == text  # the span is where it was printed
+
+
+@given(st.text(st.sampled_from("#*-OoIl \t\u3000\u00a0规章015"), max_size=16))
+@example("规章\t0\t12")  # nothing to clean: the plain tab cut
+@example(" \t\u3000")  # blank: no row either way
+@example("## 规章\tO")
+def test_a_markdown_line_without_marks_is_cut_as_tab_table_cuts_it(line: str) -> None:
+    assert table_line(line) == (None if is_page_furniture(line) else _cleaned_line(line))
 
 
 # --------------------------------------------------------------------------- bounded memory
