@@ -1,6 +1,6 @@
 """Instructions per parse, counted by valgrind: a figure that does not drift with the machine.
 
-    python benchmarks/instructions.py [--reports 40] [--new-plan] [--floor] [LAYOUT ...]
+    python benchmarks/instructions.py [--reports 40] [--new-plan] [--floor] [--unseen] [LAYOUT ...]
 
 On a shared machine timings move by a third from one minute to the next, which hides a
 change of a few per cent. Callgrind counts the instructions a parse executes instead: the
@@ -12,6 +12,8 @@ Only the parses are counted: they run inside ``functools.reduce``, and callgrind
 while that C function is on the stack (``--toggle-collect``), not while the corpus is
 generated or the caches are warmed. With ``--new-plan`` the table plans are forgotten before
 each parse (outside what is counted), as for reports of layouts never seen before. With
+``--unseen`` what is counted is other reports, never seen before, each parsed once after the
+corpus warmed the caches (run.py's unseen pass: their lines are mostly new). With
 ``--floor`` the floor of ``run.py`` (decode, normalize, split into lines and cells) is
 counted over the same corpus too, and each parse is shown as a multiple of it. (A multiple of
 instructions, not of time: the floor's C string work runs more instructions a nanosecond than
@@ -33,39 +35,43 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 LAYOUTS = ("tab_table", "vertical_cell", "pipe_table", "markdown_ocr", "html_table")
 SEED = 20240122
+UNSEEN_SEED = SEED + 2  # run.py's unseen reports
 
 
-def _count_one(layout: str, reports: int, new_plan: bool, floor: bool = False) -> None:
+def _count_one(layout: str, reports: int, new_plan: bool, floor: bool = False, unseen: bool = False) -> None:
     """(run under valgrind) parse the layout's corpus once to warm the caches, then again, counted;
-    or, with ``floor``, run the floor over it once and again, counted."""
+    or, with ``floor``, run the floor over it once and again, counted. With ``unseen``, what
+    is counted is a parse of other reports, never seen (the warm corpus left in the caches),
+    each parsed once, as run.py's unseen pass does; and the floor over those."""
     sys.path.insert(0, str(HERE))
     import govinfo
     from corpus import corpus, forget_table_plans
 
     host = govinfo.PluginHost(entry_points=False)
     items = [(sample.data, sample.name) for sample in corpus(host, [layout], reports, SEED)]
+    counted = [(sample.data, sample.name) for sample in corpus(host, [layout], reports, UNSEEN_SEED)] if unseen else items
     if floor:
         from run import floor as floor_of
 
         for data, _ in items:
             floor_of(data)
-        functools.reduce(lambda _, item: floor_of(item[0]), items, None)
+        functools.reduce(lambda _, item: floor_of(item[0]), counted, None)
         return
     for data, name in items:
         govinfo.parse(data, name=name, host=host)
     if not new_plan:
-        functools.reduce(lambda _, item: govinfo.parse(item[0], name=item[1], host=host), items, None)
+        functools.reduce(lambda _, item: govinfo.parse(item[0], name=item[1], host=host), counted, None)
         return
-    for item in items:
+    for item in counted:
         forget_table_plans()
         functools.reduce(lambda _, item: govinfo.parse(item[0], name=item[1], host=host), [item], None)
 
 
-def _instructions(layout: str, reports: int, new_plan: bool, floor: bool = False) -> float:
+def _instructions(layout: str, reports: int, new_plan: bool, floor: bool = False, unseen: bool = False) -> float:
     command = [
         "valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=functools_reduce",
         "--callgrind-out-file=/dev/null", sys.executable, __file__, "--count-one", layout, "--reports", str(reports),
-        *(["--new-plan"] if new_plan else []), *(["--floor"] if floor else []),
+        *(["--new-plan"] if new_plan else []), *(["--floor"] if floor else []), *(["--unseen"] if unseen else []),
     ]
     # one hash seed: dict and set layouts (and so the work of a lookup) are the same every run
     done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"}, check=False)
@@ -81,17 +87,20 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=40, help="reports per layout")
     parser.add_argument("--new-plan", action="store_true", help="forget the table plans before each parse")
     parser.add_argument("--floor", action="store_true", help="count the floor too, and show each parse as a multiple of it")
+    parser.add_argument("--unseen", action="store_true", help="count reports never seen before, each parsed once (run.py's unseen pass)")
     parser.add_argument("--count-one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.count_one:
-        _count_one(args.count_one, args.reports, args.new_plan, args.floor)
+        _count_one(args.count_one, args.reports, args.new_plan, args.floor, args.unseen)
         return
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (apt-get install valgrind)")
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        counts = dict(zip(args.layouts, pool.map(lambda layout: _instructions(layout, args.reports, args.new_plan), args.layouts)))
-        floors = dict(zip(args.layouts, pool.map(lambda layout: _instructions(layout, args.reports, False, True), args.layouts))) if args.floor else {}
+        counts = dict(zip(args.layouts, pool.map(lambda layout: _instructions(layout, args.reports, args.new_plan, False, args.unseen), args.layouts)))
+        floors = dict(zip(args.layouts, pool.map(lambda layout: _instructions(layout, args.reports, False, True, args.unseen), args.layouts))) if args.floor else {}
     caches = "caches warm but no table plan" if args.new_plan else "caches warm"
+    if args.unseen:
+        caches += ", reports never seen before"
     print(f"instructions per parse ({args.reports} reports per layout, {caches}, PYTHONHASHSEED=0)"
           + ("; the floor's, and the parse as a multiple of it" if floors else ""))
     for layout, count in counts.items():
