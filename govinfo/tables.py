@@ -560,6 +560,7 @@ class _Reader:
 
 
 _READERS: dict[ValueKind, _Reader] = {kind: _Reader(kind) for kind in ValueKind}
+_known_of = operator.attrgetter("known")  # a reader's RememberedMap of readings
 
 
 def _cells(
@@ -595,9 +596,6 @@ def _cells(
 
 def _notes(columns: Sequence[Column], texts: Sequence[str], unreadable: Sequence[bool]) -> list[str | None]:
     return [f"unreadable for {column.label}: {text!r}" if bad else None for column, text, bad in zip(columns, texts, unreadable)]
-
-
-_known_of = operator.attrgetter("known")
 
 
 def _unit_cell(amount: str | None, labels_text: str, money: Column | None = None) -> Cell:
