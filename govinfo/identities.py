@@ -294,8 +294,8 @@ def _counts(compiled: _TableSums, found: Sequence[Cell]) -> tuple[int, int]:
     values = list(map(_value_of, found))  # a cell is the tuple (value, status, ...)
     try:
         held = compiled.held(values)  # every cell a number (the common case)
-    except TypeError:  # a cell without a number: a blank counts as 0, the rest are unassessable
-        return _counts_one_by_one(compiled, _blanks_as_zero(found, values))
+    except (TypeError, ArithmeticError):  # a cell without a number (or with no finite one)
+        return _counts_one_by_one(compiled, _assessable_numbers(found, values))
     return held, len(compiled.lhs) - held
 
 
@@ -326,14 +326,19 @@ def _found(cells: Mapping[str, Cell], compiled: _TableSums) -> Sequence[Cell]:
         return [cells.get(key, MISSING) for key in compiled.keys]
 
 
-def _blanks_as_zero(found: Sequence[Cell], values: list[Any]) -> list[Any]:
-    """The identities' number of each cell, from its value: a blank counts as 0, and the
-    cells without a number (missing, not applicable) stay None, unassessable."""
+def _assessable_numbers(found: Sequence[Cell], values: list[Any]) -> list[Any]:
+    """The identities' number of each cell, from its value: a blank counts as 0, and a cell
+    without a finite number (missing, not applicable; a value a third party's layout got
+    wrong) is None, unassessable."""
     statuses = list(map(_status_of, found))
     if _BLANK in statuses:  # (found by equality: an Enum hashes in Python)
         for at in compress(range(len(statuses)), map(_BLANK.__eq__, statuses)):
             values[at] = 0
-    return values
+    return [value if _is_finite_number(value) else None for value in values]
+
+
+def _is_finite_number(value: Any) -> bool:
+    return isinstance(value, int) or (isinstance(value, Decimal) and value.is_finite())
 
 
 _value_of, _status_of = operator.itemgetter(0), operator.itemgetter(1)

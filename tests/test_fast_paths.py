@@ -583,6 +583,17 @@ def test_a_count_after_a_count_of_other_cells_is_their_own(drawn: tuple[str, dic
         assert count_holding(counted, template_id, "requests") == _held_and_failed(counted, template_id, "requests")
 
 
+@given(_CONSISTENT_CELLS, st.data())
+def test_a_count_over_a_value_that_is_no_number_leaves_its_identities_unassessed(drawn: tuple[str, dict], data: st.DataObject) -> None:
+    """A third party's layout may put a text where a count belongs: the scorer must not fail
+    on it, and counts the identities that sum it as it counts those of a missing cell."""
+    template_id, cells = drawn
+    key = data.draw(st.sampled_from(sorted(key for key in cells if key.startswith("requests."))))
+    wrong = {**cells, key: Cell("12", Status.NUMBER)}
+    missing = {**cells, key: Cell(None, Status.MISSING)}
+    assert count_holding(wrong, template_id, "requests") == _held_and_failed(missing, template_id, "requests")
+
+
 @given(st.one_of(_ARBITRARY_CELLS, _CONSISTENT_CELLS), st.booleans())
 def test_an_identity_fails_exactly_where_its_evaluation_says_so(drawn: tuple[str, dict], blank_as_zero: bool) -> None:
     template_id, cells = drawn
