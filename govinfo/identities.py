@@ -294,25 +294,37 @@ def _counts(compiled: _TableSums, found: Sequence[Cell]) -> tuple[int, int]:
     values = list(map(_value_of, found))  # a cell is the tuple (value, status, ...)
     try:
         held = compiled.held(values)  # every cell a number (the common case)
-    except (TypeError, ArithmeticError):  # a cell without a number (or with no finite one)
-        return _counts_one_by_one(compiled, _assessable_numbers(found, values))
+    except _NO_NUMBER:  # a cell without a number: a blank counts as 0, the rest are unassessable
+        return _counts_one_by_one(compiled, _blanks_as_zero(found, values))
     return held, len(compiled.lhs) - held
 
 
+#: What arithmetic on a value that is no number raises: None (a cell without a number),
+#: or a value a third party's layout got wrong (a text; a Decimal that signals).
+_NO_NUMBER = (TypeError, ArithmeticError)
+
+
 def _counts_one_by_one(compiled: _TableSums, numbers: list[Any]) -> tuple[int, int]:
-    """(held, failed) over numbers some of which may be None: their identities are in neither."""
+    """(held, failed) over numbers some of which may be None, or no numbers at all: their
+    identities are in neither count."""
     if None not in numbers:  # only blanks were without a number
-        held = compiled.held(numbers)
-        return held, len(compiled.lhs) - held
+        try:
+            held = compiled.held(numbers)
+        except _NO_NUMBER:
+            pass  # a value that is no number: each identity on its own, below
+        else:
+            return held, len(compiled.lhs) - held
     held = failed = 0
     for lhs, rhs in zip(compiled.lhs, compiled.rhs):
         left, right = lhs(numbers), rhs(numbers)
         if None in left or None in right:
             continue  # a cell missing or not applicable: unassessable
-        if sum(left) == sum(right):
-            held += 1
-        else:
-            failed += 1
+        try:
+            holds = sum(left) == sum(right)
+        except _NO_NUMBER:
+            continue  # a value that is no number: unassessable
+        held += holds
+        failed += not holds
     return held, failed
 
 
@@ -326,19 +338,14 @@ def _found(cells: Mapping[str, Cell], compiled: _TableSums) -> Sequence[Cell]:
         return [cells.get(key, MISSING) for key in compiled.keys]
 
 
-def _assessable_numbers(found: Sequence[Cell], values: list[Any]) -> list[Any]:
-    """The identities' number of each cell, from its value: a blank counts as 0, and a cell
-    without a finite number (missing, not applicable; a value a third party's layout got
-    wrong) is None, unassessable."""
+def _blanks_as_zero(found: Sequence[Cell], values: list[Any]) -> list[Any]:
+    """The identities' number of each cell, from its value: a blank counts as 0, and the
+    cells without a number (missing, not applicable) stay None, unassessable."""
     statuses = list(map(_status_of, found))
     if _BLANK in statuses:  # (found by equality: an Enum hashes in Python)
         for at in compress(range(len(statuses)), map(_BLANK.__eq__, statuses)):
             values[at] = 0
-    return [value if _is_finite_number(value) else None for value in values]
-
-
-def _is_finite_number(value: Any) -> bool:
-    return isinstance(value, int) or (isinstance(value, Decimal) and value.is_finite())
+    return values
 
 
 _value_of, _status_of = operator.itemgetter(0), operator.itemgetter(1)
