@@ -464,11 +464,12 @@ def value_cells(
     return None if positions is None else tuple(region[p] for p in positions)
 
 
+@lru_cache(maxsize=4096)  # every new plan asks it of most rows, whose few patterns of empty cells recur
 def _value_positions(empties: tuple[bool, ...], width: int, padded: bool, stacked: bool) -> Sequence[int] | None:
     """:func:`value_cells`, on which cells of the region are empty: the chosen positions."""
     if True not in empties:  # every cell filled (the common row): no padding to weigh
         return range(width) if len(empties) == width else None
-    filled = [position for position, empty in enumerate(empties) if not empty]
+    filled = tuple(position for position, empty in enumerate(empties) if not empty)
     if (
         len(filled) == width
         and (padded or not _empty_after_filled(empties))
