@@ -35,7 +35,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 LAYOUTS = ("tab_table", "vertical_cell", "pipe_table", "markdown_ocr", "html_table")
 SEED = 20240122
-UNSEEN_SEED = SEED + 2  # run.py's unseen reports
 
 
 def _count_one(layout: str, reports: int, new_plan: bool, floor: bool = False, unseen: bool = False) -> None:
@@ -47,9 +46,11 @@ def _count_one(layout: str, reports: int, new_plan: bool, floor: bool = False, u
     import govinfo
     from corpus import corpus, forget_table_plans
 
+    from run import UNSEEN_SEED_OFFSET
+
     host = govinfo.PluginHost(entry_points=False)
     items = [(sample.data, sample.name) for sample in corpus(host, [layout], reports, SEED)]
-    counted = [(sample.data, sample.name) for sample in corpus(host, [layout], reports, UNSEEN_SEED)] if unseen else items
+    counted = [(s.data, s.name) for s in corpus(host, [layout], reports, SEED + UNSEEN_SEED_OFFSET)] if unseen else items
     if floor:
         from run import floor as floor_of
 

@@ -59,6 +59,8 @@ from govinfo import pipeline  # noqa: E402
 from corpus import Sample, corpus, forget_table_plans  # noqa: E402
 
 SEED = 20240122
+#: The unseen reports are made with the seed plus this (the batch corpus takes plus 1).
+UNSEEN_SEED_OFFSET = 2
 #: Per-core figures are in CPU time of this process: the machine is shared, and wall time
 #: would measure the neighbours' load as much as govinfo. Batch figures are wall time.
 CLOCK = time.process_time
@@ -173,6 +175,15 @@ def _check(sample: Sample, report: govinfo.Report) -> tuple[int, int, int]:
     return exact, flagged, wrong
 
 
+def _check_all(samples: list[Sample], host: govinfo.PluginHost) -> dict[str, int]:
+    """The cells of every sample's parse, counted exact / flagged / wrong (:func:`_check`)."""
+    exact = flagged = wrong = 0
+    for sample in samples:
+        e, f, w = _check(sample, govinfo.parse(sample.data, name=sample.name, host=host))
+        exact, flagged, wrong = exact + e, flagged + f, wrong + w
+    return {"exact": exact, "flagged": flagged, "wrong": wrong}
+
+
 # --------------------------------------------------------------------------- throughput
 
 Item = tuple[bytes, str]  # a document's bytes and its file name
@@ -236,10 +247,7 @@ def measure_layouts(groups: dict[str, list[Sample]], seeds: list[Item], host: go
             x_floors.append(sum(lat) / floor_time)
             loop_x_floors.append(loop_time / floor_time)
         unplanned = _new_plan_pass(items, host)
-        exact = flagged = wrong = 0
-        for sample in groups.get(name, []):
-            e, f, w = _check(sample, govinfo.parse(sample.data, name=sample.name, host=host))
-            exact, flagged, wrong = exact + e, flagged + f, wrong + w
+        cells = _check_all(groups.get(name, []), host)
         rate = statistics.median(rates)
         floor_rate = statistics.median(floor_rates)
         loop_rate = statistics.median(loop_rates)
@@ -254,7 +262,7 @@ def measure_layouts(groups: dict[str, list[Sample]], seeds: list[Item], host: go
             "x_floor": round(statistics.median(x_floors), 1),
             "minimal_loop_ms": round(1000 / loop_rate, 4),
             "minimal_loop_x_floor": round(statistics.median(loop_x_floors), 1),
-            "cells": {"exact": exact, "flagged": flagged, "wrong": wrong} if name in groups else None,
+            "cells": cells if name in groups else None,
         }
     return results
 
@@ -275,10 +283,6 @@ def measure_unseen(host: govinfo.PluginHost, layouts: list[str], per_layout: int
     for name, samples in groups.items():
         gc.collect()
         latencies, floor_time, _ = _interleaved_pass([(s.data, s.name) for s in samples], host)
-        exact = flagged = wrong = 0
-        for sample in samples:
-            e, f, w = _check(sample, govinfo.parse(sample.data, name=sample.name, host=host))
-            exact, flagged, wrong = exact + e, flagged + f, wrong + w
         results[name] = {
             "reports": len(samples),
             "reports_per_s": round(len(samples) / sum(latencies), 1),
@@ -286,7 +290,7 @@ def measure_unseen(host: govinfo.PluginHost, layouts: list[str], per_layout: int
             "latency_p99_ms": round(_percentile(latencies, 0.99) * 1000, 3),
             "floor_ms": round(floor_time / len(samples) * 1000, 4),
             "x_floor": round(sum(latencies) / floor_time, 1),
-            "cells": {"exact": exact, "flagged": flagged, "wrong": wrong},
+            "cells": _check_all(samples, host),
         }
     return results
 
@@ -805,8 +809,8 @@ def main(argv: list[str] | None = None) -> int:
     seeds = [(path.read_bytes(), path.name) for path in sorted(SEEDS_DIR.glob("*.txt"))]
 
     results["layouts"] = measure_layouts(dict(groups), seeds, host, repeat)
-    # (a seed of its own: the batch corpus is made with args.seed + 1)
-    results["unseen"] = measure_unseen(host, layouts, args.unseen or (200 if args.quick else 1000), args.seed + 2)
+    unseen_seed = args.seed + UNSEEN_SEED_OFFSET
+    results["unseen"] = measure_unseen(host, layouts, args.unseen or (200 if args.quick else 1000), unseen_seed)
     mixed = [(s.data, s.name) for samples in groups.values() for s in samples] + seeds
     results["stages"] = measure_stages(mixed, host, repeat)
     if args.no_batch:
