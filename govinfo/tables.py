@@ -705,7 +705,7 @@ class _PlanBuilder:
         return start
 
 
-def _picker(at: Sequence[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:
+def picker(at: Sequence[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:
     """A C-level getter of the items at ``at`` of a sequence, always as a sequence."""
     if len(at) == 1:
         return operator.itemgetter(slice(at[0], at[0] + 1))
@@ -838,7 +838,7 @@ def _work_out_plan(table: Table, rows: Sequence[tuple[str, ...]], stacked: bool)
     return _TablePlan(
         tuple(cells.keys),
         tuple(cells.at),
-        _picker(cells.at),
+        picker(cells.at),
         tuple(cells.columns),
         readers[0] if len(set(readers)) == 1 else readers,
         tuple(units),

@@ -22,6 +22,7 @@ and ``printed`` values; otherwise each failing identity is reported on its own.
 
 from __future__ import annotations
 
+import operator
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -47,6 +48,7 @@ from govinfo.identities import (
     table_identities,
 )
 from govinfo.model import Cell, Finding, Report, Severity, Status, cell_status
+from govinfo.tables import picker
 from govinfo.template import (
     MONEY_UNITS,
     PROSE_SECTION_KEYS,
@@ -371,6 +373,49 @@ def _value_kinds(spec: Template) -> tuple[ValueKind, ...]:
 
 def _check_values(report: Report, options: Options) -> Iterator[Finding]:
     """Counts are non-negative integers, 本年增/减 an integer, money a non-negative decimal."""
+    if _plainly_right(report):
+        return  # the common report: nothing for the cell by cell look below to find
+    yield from _value_findings(report)
+
+
+def _plainly_right(report: Report) -> bool:
+    """Every count a non-negative integer, every 本年增/减 an integer, every amount a
+    non-negative number, every unit a money unit, or none: a report :func:`_value_findings`
+    finds nothing in, told by C-level passes over its values (a cell without a number
+    always has the value None)."""
+    counts_of, signed_of, money_of, units_of = _value_getters(report.template_spec)
+    values = list(map(_value_of, report.cells.values()))
+    counts, money = counts_of(values), money_of(values)
+    return (
+        _INT_OR_NONE.issuperset(map(type, counts))  # (a bool, a Decimal, a text: look closer)
+        and _INT_OR_NONE.issuperset(map(type, signed_of(values)))
+        and _NUMBER_OR_NONE.issuperset(map(type, money))
+        and min(filter(None, counts), default=0) >= 0  # (filter(None): no None, and no 0 either)
+        and min(filter(None, money), default=0) >= 0
+        and _UNIT_OR_NONE.issuperset(units_of(values))
+    )
+
+
+_INT_OR_NONE = frozenset({int, type(None)})
+_NUMBER_OR_NONE = frozenset({int, Decimal, type(None)})
+_UNIT_OR_NONE = frozenset({None, *MONEY_UNITS})
+_value_of = operator.itemgetter(0)  # a cell's value (a cell is the tuple (value, status, ...))
+_Getter = Callable[[Sequence[object]], Sequence[object]]
+
+
+@lru_cache(maxsize=None)
+def _value_getters(spec: Template) -> tuple[_Getter, _Getter, _Getter, _Getter]:
+    """Getters, from a report's values in cell order, of its counts', its 本年增/减', its
+    amounts' and its units'."""
+    kinds = _value_kinds(spec)
+    return tuple(  # type: ignore[return-value]
+        picker([at for at, of_kind in enumerate(kinds) if of_kind is kind])
+        for kind in (ValueKind.COUNT, ValueKind.SIGNED, ValueKind.MONEY, ValueKind.UNIT)
+    )
+
+
+def _value_findings(report: Report) -> Iterator[Finding]:
+    """:func:`_check_values`, cell by cell."""
     spec = report.template_spec
     unit = ValueKind.UNIT
     for (key, cell), kind in zip(report.iter_cells(), _value_kinds(spec)):

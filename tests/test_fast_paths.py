@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
+from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
@@ -14,11 +17,13 @@ from govinfo import (
     Cell,
     RawCell,
     RawRow,
+    Report,
     SectionText,
     Status,
     delimited_rows,
     is_page_furniture,
     official_grid,
+    parse_file,
     read_stacked_section,
     section_cells,
     stacked_rows,
@@ -34,13 +39,16 @@ from govinfo.tables import (
     read_cut_lines, read_delimited_section, read_table,
 )
 from govinfo.template import ValueKind, template
-from govinfo.testing import cells_for, consistent_reports
+from govinfo.testing import cells_for, consistent_reports, reports
 from govinfo.text import RememberedMap, block_key, block_pattern, nfkc, phrases_found, remembered, total_length
+from govinfo.validate import Options, _check_values, _value_findings
 from govinfo_plugins import markdown_ocr
 from govinfo_plugins.markdown_ocr import _HEADING_MARK, _cleaned_line, clean_cell, is_markdown, table_line, table_rows
 from govinfo_plugins.pipe_table import _cut_pipe_line, _is_row_mode, is_separator_row, pipe_rows
 from govinfo_plugins.segment_headings import SPACE_BUT_NEWLINE, _heading_candidates, heading_section, section_of_heading
 from govinfo_plugins.vertical_cell import _one_cell_per_line
+
+from conftest import FIXTURES, SEEDS
 
 # What report text is made of, and what NFKC touches: ASCII, CJK, full-width forms, the
 # wide spaces, combining marks (NFKC composes them), Hangul jamo, ligatures, circled digits.
@@ -600,3 +608,38 @@ def test_an_identity_fails_exactly_where_its_evaluation_says_so(drawn: tuple[str
     for identity in identities(template_id):
         outcome = evaluate(identity, cells, blank_as_zero=blank_as_zero).outcome
         assert fails(identity, cells, blank_as_zero=blank_as_zero) == (outcome is Outcome.FAILS)
+
+
+# --------------------------------------------------------------------------- values checked at once
+
+#: Values of every kind a cell may be given by mistake, and right ones.
+_VALUES = (-1, -250, True, False, Decimal("1.5"), Decimal("-0.5"), Decimal("3"), "12", "元", "万元", "件", 0, 7)
+_ANY_VALUE = st.sampled_from(_VALUES)
+
+
+@given(st.one_of(reports(), consistent_reports()), st.lists(st.tuples(st.sampled_from(tuple(ValueKind)), _ANY_VALUE), max_size=3), st.data())
+def test_values_checked_at_once_find_what_the_cell_by_cell_look_finds(
+    report: Report, changes: list[tuple[ValueKind, object]], data: st.DataObject
+) -> None:
+    spec = report.template_spec
+    cells = dict(report.cells)
+    for kind, value in changes:  # a value of any kind in a cell of any kind: a layout's mistake, or a unit
+        keys = [key for key in cells if spec.column(key).kind is kind]
+        if keys:
+            cells[data.draw(st.sampled_from(keys))] = tuple.__new__(Cell, (value, Status.NUMBER, None, None))
+    report = attrs.evolve(report, cells=cells)
+    assert list(_check_values(report, Options())) == list(_value_findings(report))
+
+
+@pytest.mark.parametrize("path", [SEEDS[0], FIXTURES / "template2019" / "shanghai-gov-office-2019.txt"], ids=["2021", "2019"])
+def test_every_kind_of_wrong_value_in_every_kind_of_cell_is_found_at_once_as_cell_by_cell(path: Path) -> None:
+    report = parse_file(path)
+    spec = report.template_spec
+    assert list(_check_values(report, Options())) == [] == list(_value_findings(report))
+    for kind in ValueKind:
+        key = next((key for key in report.cells if spec.column(key).kind is kind), None)
+        if key is None:
+            continue  # (本年增/减 is template 2019's)
+        for value in _VALUES:
+            wrong = attrs.evolve(report, cells={**report.cells, key: tuple.__new__(Cell, (value, Status.NUMBER, None, None))})
+            assert list(_check_values(wrong, Options())) == list(_value_findings(wrong)), (kind, value)
