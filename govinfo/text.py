@@ -214,7 +214,8 @@ def _phrase_search(phrases: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[tup
     patterns = [block_pattern(phrase) for phrase in phrases]
     # the patterns joined bare (none has a top-level |): every branch then opens with a
     # literal, and the engine skips the positions where none of those first characters is
-    any_phrase = re.compile("|".join(pattern.pattern for pattern in patterns) or "(?!)")
+    # (an empty pattern matches anywhere: "or" on the joined text would make it match nowhere)
+    any_phrase = re.compile("|".join(pattern.pattern for pattern in patterns) if patterns else "(?!)")
     return any_phrase, tuple((nfkc(phrase), pattern) for phrase, pattern in zip(phrases, patterns))
 
 

@@ -104,6 +104,7 @@ def test_block_pattern_finds_what_block_key_finds(text: str, phrase: str) -> Non
 @given(st.text(_MARKER_ALPHABET, max_size=60), st.lists(st.text(_MARKER_ALPHABET, min_size=1, max_size=6), max_size=5))
 @example("本年制发件数 第二十条第(九)项", ["本年制发件数", "第二十条第（九）项", "采购"])
 @example("本年 制发", ["本年制发", "制发件"])
+@example("", ["\U00018cd6"])  # a phrase whose every character block_key drops: its pattern is empty
 def test_phrases_found_counts_what_each_pattern_finds(text: str, phrases: list[str]) -> None:
     normalized = nfkc(text)
     expected = sum(block_pattern(phrase).search(normalized) is not None for phrase in phrases)
