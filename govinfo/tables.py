@@ -603,7 +603,8 @@ def _unit_cell(amount: str | None, labels_text: str, money: Column | None = None
     """The unit of a money cell: from the amount's text (``251000元``), else from its header.
 
     With neither, the unit is blank when the amount's header is there to say none, and
-    missing when that header was lost (a unit may have stood in it).
+    missing when that header was lost (a unit may have stood in it) or goes on with
+    something that does not read as a unit (``采购总金额（量）``: a damaged ``（元）``).
     """
     parsed: ParsedValue | None = parse_value(amount) if amount is not None else None
     if parsed is not None and parsed.unit in MONEY_UNITS:
@@ -611,9 +612,27 @@ def _unit_cell(amount: str | None, labels_text: str, money: Column | None = None
     found = _UNIT_IN_HEADER.search(labels_text)
     if found:
         return Cell(found.group(1), Status.NUMBER)
-    if money is not None and not any("".join(label.split()) in labels_text for label in money.labels):
+    if money is None:
+        return Cell(None, Status.BLANK)
+    after = _after_header(labels_text, money)
+    if after is None:
         return Cell(None, Status.MISSING, note=f"the header {money.label} was not found")
+    if after:  # (采购总金额（量）, 采购总金额项元）: something stood where a unit stands)
+        return Cell(None, Status.MISSING, note=f"the header {money.label} goes on with {after!r}, not a unit")
     return Cell(None, Status.BLANK)
+
+
+def _after_header(labels_text: str, money: Column) -> str | None:
+    """What a header cell prints after the amount's label (its unit stands there), or None
+    when no header cell holds the label (``labels_text``: the label cells, squeezed, each
+    between spaces)."""
+    for label in money.labels:
+        squeezed = "".join(label.split())
+        at = labels_text.find(squeezed)
+        if at >= 0:
+            end = at + len(squeezed)
+            return labels_text[end : labels_text.index(" ", end)]
+    return None
 
 
 # longest unit first, so 万元 is never read as 元

@@ -154,6 +154,11 @@ PINNED = [
     #    empty cell before the last value for a blank there.
     pytest.param("lose_label", "vertical_cell", _report("2021", Cell(0, Status.NUMBER), active__punishment__decisions=BLANK),
                  112916491, False, id="vertical-blank-before-a-lost-label"),
+    # 10. A typo in the unit of the amount's header, 采购总金额（量） (or 采购总金额项元）): the
+    #     unit was read as blank, as if the header printed none. Found by the long profile.
+    #     The unit is now missing when the header goes on with anything that is not a unit.
+    pytest.param("header_typo", "tab_table", _report("2019", ONE, active__procurement__amount=Cell(Decimal(0), Status.NUMBER),
+                 active__procurement__unit=Cell("元", Status.NUMBER)), 155, False, id="typo-in-the-unit-header"),
 ]
 
 
