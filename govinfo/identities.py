@@ -20,7 +20,7 @@ from typing import Any, Callable, Mapping, NamedTuple, Sequence
 
 import attrs
 
-from govinfo.model import MISSING, Cell, Status
+from govinfo.model import MISSING, Cell, Status, cell_status, cell_value
 from govinfo.template import APPEAL_COLUMNS, REQUEST_COLUMNS, ValueKind, template
 
 #: Table 3 rows that are not results of handling (the rest are summed by （七）总计).
@@ -291,7 +291,7 @@ def count_holding(cells: Mapping[str, Cell], template_id: str, table_key: str) -
 
 def _counts(compiled: _TableSums, found: Sequence[Cell]) -> tuple[int, int]:
     """(held, failed) of a table's compiled identities over its cells (at ``compiled.keys``)."""
-    values = list(map(_value_of, found))  # a cell is the tuple (value, status, ...)
+    values = list(map(cell_value, found))
     try:
         held = compiled.held(values)  # every cell a number (the common case)
     except _NO_NUMBER:  # a cell without a number: a blank counts as 0, the rest are unassessable
@@ -341,14 +341,11 @@ def _found(cells: Mapping[str, Cell], compiled: _TableSums) -> Sequence[Cell]:
 def _blanks_as_zero(found: Sequence[Cell], values: list[Any]) -> list[Any]:
     """The identities' number of each cell, from its value: a blank counts as 0, and the
     cells without a number (missing, not applicable) stay None, unassessable."""
-    statuses = list(map(_status_of, found))
+    statuses = list(map(cell_status, found))
     if _BLANK in statuses:  # (found by equality: an Enum hashes in Python)
         for at in compress(range(len(statuses)), map(_BLANK.__eq__, statuses)):
             values[at] = 0
     return values
-
-
-_value_of, _status_of = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def evaluate_all(template_id: str, cells: Mapping[str, Cell], *, blank_as_zero: bool = True) -> list[Evaluation]:

@@ -118,9 +118,9 @@ class Cell(_CellFields):
 
 MISSING = Cell()
 
-#: A cell's status read as the tuple item it is: a C-level getter, for the loops that read
-#: every cell of a report (``map(cell_status, cells.values())``).
-cell_status = operator.itemgetter(1)
+#: A cell's value and status read as the tuple items they are: C-level getters, for the
+#: loops that read every cell of a report (``map(cell_status, cells.values())``).
+cell_value, cell_status = operator.itemgetter(0), operator.itemgetter(1)
 
 
 @attrs.frozen

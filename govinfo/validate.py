@@ -22,7 +22,6 @@ and ``printed`` values; otherwise each failing identity is reported on its own.
 
 from __future__ import annotations
 
-import operator
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -47,7 +46,7 @@ from govinfo.identities import (
     series_identities,
     table_identities,
 )
-from govinfo.model import Cell, Finding, Report, Severity, Status, cell_status
+from govinfo.model import Cell, Finding, Report, Severity, Status, cell_status, cell_value
 from govinfo.tables import picker
 from govinfo.template import (
     MONEY_UNITS,
@@ -384,7 +383,7 @@ def _plainly_right(report: Report) -> bool:
     finds nothing in, told by C-level passes over its values (a cell without a number
     always has the value None)."""
     counts_of, signed_of, money_of, units_of = _value_getters(report.template_spec)
-    values = list(map(_value_of, report.cells.values()))
+    values = list(map(cell_value, report.cells.values()))
     counts, money = counts_of(values), money_of(values)
     return (
         _INT_OR_NONE.issuperset(map(type, counts))  # (a bool, a Decimal, a text: look closer)
@@ -399,7 +398,6 @@ def _plainly_right(report: Report) -> bool:
 _INT_OR_NONE = frozenset({int, type(None)})
 _NUMBER_OR_NONE = frozenset({int, Decimal, type(None)})
 _UNIT_OR_NONE = frozenset({None, *MONEY_UNITS})
-_value_of = operator.itemgetter(0)  # a cell's value (a cell is the tuple (value, status, ...))
 _Getter = Callable[[Sequence[object]], Sequence[object]]
 
 

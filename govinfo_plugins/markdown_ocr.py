@@ -42,8 +42,10 @@ UNREPRESENTABLE_UNLABELLED_ROW = frozenset({Status.BLANK})
 #: A Markdown mark on some line of a text: a heading, a rule, a quote, emphasis.
 _MARKDOWN = re.compile(r"^[^\S\n]*(?:#{1,6}[^\S\n]|---+[^\S\n]*$|\*\*|>[^\S\n])|\*\*", re.MULTILINE)
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
-_OCR_DIGIT = re.compile(r"^[0-9OoIl]{1,12}$")
-_OCR_MAP = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
+#: The letters OCR reads for digits, and the digit each stands for.
+_OCR_LETTERS = {"O": "0", "o": "0", "I": "1", "l": "1"}
+_OCR_DIGIT = re.compile(r"^[0-9" + "".join(_OCR_LETTERS) + r"]{1,12}$")
+_OCR_MAP = str.maketrans(_OCR_LETTERS)
 
 
 #: What every Markdown mark of _MARKDOWN holds: a section without any of them has none.
@@ -80,7 +82,7 @@ def table_line(line: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, 
 
 #: What table_line may change in a line: a heading mark (#), emphasis (*), and the
 #: letters OCR reads for digits. A line without any is cut as it stands.
-_CLEANED = re.compile("[#*OoIl]")
+_CLEANED = re.compile("[#*" + "".join(_OCR_LETTERS) + "]")
 
 
 def _cleaned_line(line: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]] | None:
