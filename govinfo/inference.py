@@ -30,7 +30,7 @@ import attrs
 from govinfo.identities import Identity, fails, identities, non_negative_keys
 from govinfo.model import MISSING, Cell, Diagnostic, Report, Status, UnplacedRow, cell_status
 from govinfo.template import Template, ValueKind, template
-from govinfo.text import ValueClass, coerce, parse_value, remembered
+from govinfo.text import ValueClass, coerce, is_empty_text, parse_value, remembered
 
 #: Combinations of placements tried for one attempt; beyond it the rows stay unplaced.
 MAX_PLACEMENTS = 4096
@@ -239,10 +239,16 @@ def _placed_reading(raw: str, kind: ValueKind) -> tuple[Number | None, Status] |
 def _row_options(
     row: UnplacedRow, slot: str, spec: Template, blank_as_zero: bool
 ) -> list[dict[str, Cell]]:
-    """The distinct ways a row's values can fill one slot that its own row identities admit."""
+    """The distinct ways a row's values can fill one slot that its own row identities admit.
+
+    The empty cells among the values are not placed; they are counted: a row that spreads
+    over more cells than a slot's columns and the width gap is not one row (one cell per
+    line, two rows whose label between them was lost), and its values go nowhere.
+    """
     keys = _slot_keys(spec, row.table, slot)
-    width, count = len(keys), len(row.values)
-    if abs(width - count) > MAX_WIDTH_GAP:
+    values = [text for text in row.values if not is_empty_text(text)]
+    width, count = len(keys), len(values)
+    if abs(width - count) > MAX_WIDTH_GAP or len(row.values) - width > MAX_WIDTH_GAP:
         return []
     note = f"placed from source line {row.line} by the identities ({count} values for {width} columns)"
     local = _local_identities(spec.id, keys)
@@ -259,7 +265,7 @@ def _row_options(
         for column, value in layout:
             cell = placed.get((column, value), MISSING)
             if cell is MISSING:
-                cell = placed[column, value] = _placed_cell(row.values[value], kinds[column], note)
+                cell = placed[column, value] = _placed_cell(values[value], kinds[column], note)
             if cell is None:
                 break
             cells[keys[column]] = cell

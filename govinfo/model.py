@@ -168,7 +168,9 @@ class UnplacedRow:
 
     table: str
     slots: tuple[str, ...]  #: the row keys this row may belong to
-    values: tuple[str, ...]  #: the raw cell texts, in order
+    #: the raw cell texts, in order, from the first value to the last: an empty one
+    #: between them is a blank value or padding
+    values: tuple[str, ...]
     line: int
     reason: str
 

@@ -39,6 +39,7 @@ from govinfo.text import (
     RememberedMap,
     ValueClass,
     coerce,
+    is_empty_text,
     is_value_text,
     label_key,
     parse_value,
@@ -61,7 +62,7 @@ class RawCell(NamedTuple):
 
     @property
     def empty(self) -> bool:
-        return not self.text or self.text.isspace()  # not text.strip(), without a copy
+        return is_empty_text(self.text)
 
 
 class _RowColumns(NamedTuple):
@@ -130,7 +131,7 @@ _EMPTY, _VALUE, _LABEL = 0, 1, 2
 
 @remembered(longest=_LONGEST_ROW)
 def _text_kind(text: str) -> int:
-    if not text or text.isspace():
+    if is_empty_text(text):
         return _EMPTY
     return _VALUE if is_value_text(text) else _LABEL
 
@@ -403,6 +404,10 @@ class _RowShape(NamedTuple):
     #: evidence that the table's text pads rows with empty cells after their last filled
     #: cell (see :func:`_data_rows`)
     pads: bool
+    #: evidence that the table's text prints a label merged over label columns as the
+    #: label and empty cells: a labelled row with more cells than its columns, the first
+    #: after its labels empty (see :func:`_merged_label_cells`)
+    merges: bool
 
 
 class _DataRow(NamedTuple):
@@ -426,10 +431,13 @@ def _row_shape(texts: tuple[str, ...], table: Table) -> _RowShape:
     if is_data:
         # a labelled row with all its values filled and empty cells after them
         pads = width is not None and empties.count(False) == width and _trailing_empties(empties) > 0
+        merges = width is not None and cut > 0 and len(empties) > width and empties[0]
     else:
         # a header row (labels only) ending in empty cells
         pads = bool(kinds) and not kinds[-1] and any(kinds)
-    return _new_tuple(_RowShape, (cut, labels, empties, match, read.header_keys, read.squeezed, has_values, is_data, pads))
+        merges = False
+    fields = (cut, labels, empties, match, read.header_keys, read.squeezed, has_values, is_data, pads, merges)
+    return _new_tuple(_RowShape, fields)
 
 
 def _shape_of(row_of_table: tuple[tuple[str, ...], Table]) -> _RowShape:
@@ -446,7 +454,12 @@ _ROW_SHAPES = RememberedMap(_shape_of, longest=_LONGEST_ROW, size=_row_text_leng
 
 
 def value_cells(
-    region: Sequence[RawCell], width: int, *, padded: bool = True, stacked: bool = False
+    region: Sequence[RawCell],
+    width: int,
+    *,
+    padded: bool = True,
+    stacked: bool = False,
+    merged: int | None = None,
 ) -> tuple[RawCell, ...] | None:
     """The ``width`` cells of a value region, or None when that is not certain.
 
@@ -459,13 +472,20 @@ def value_cells(
 
     ``stacked`` (one cell per line): no label cell is merged into a value row there, so
     an empty cell before the last value is a blank cell, never padding.
+
+    ``merged``: how many empty cells before the values can be a label merged over label
+    columns (:attr:`govinfo.template.Table.label_columns`); None for any number. Empty
+    cells before the values beyond that are blank values, and a row of those and
+    ``width`` filled cells does not fit.
     """
-    positions = _value_positions(_empties([cell.text for cell in region]), width, padded, stacked)
+    positions = _value_positions(_empties([cell.text for cell in region]), width, padded, stacked, merged)
     return None if positions is None else tuple(region[p] for p in positions)
 
 
 @lru_cache(maxsize=4096)  # every new plan asks it of most rows, whose few patterns of empty cells recur
-def _value_positions(empties: tuple[bool, ...], width: int, padded: bool, stacked: bool) -> Sequence[int] | None:
+def _value_positions(
+    empties: tuple[bool, ...], width: int, padded: bool, stacked: bool, merged: int | None = None
+) -> Sequence[int] | None:
     """:func:`value_cells`, on which cells of the region are empty: the chosen positions."""
     if True not in empties:  # every cell filled (the common row): no padding to weigh
         return range(width) if len(empties) == width else None
@@ -474,6 +494,7 @@ def _value_positions(empties: tuple[bool, ...], width: int, padded: bool, stacke
         len(filled) == width
         and (padded or not _empty_after_filled(empties))
         and not (stacked and _empty_before_last_filled(empties))
+        and (merged is None or filled[0] <= merged)
     ):
         return filled
     if len(empties) == width and (not filled or not empties[-1] or not padded):
@@ -504,11 +525,11 @@ def _trailing_empties(empties: Sequence[bool]) -> int:
     return count
 
 
-def _padded_for(evidence: set[int], position: int) -> bool:
-    """Whether a row is read as padded: on the evidence of *other* rows (``evidence``: the
-    positions of the rows showing padding). A row of three values and an empty cell is no
-    evidence for itself — it may be a value duplicated before a blank (``7 7 213 _`` for
-    ``7 213 _``)."""
+def _shown_by_others(evidence: set[int], position: int) -> bool:
+    """Whether a row is read as its table's text shows (padding, merged labels): on the
+    evidence of *other* rows (``evidence``: the positions of the rows showing it). A row of
+    three values and an empty cell is no evidence for itself — it may be a value
+    duplicated before a blank (``7 7 213 _`` for ``7 213 _``)."""
     return len(evidence) > (position in evidence)
 
 
@@ -813,9 +834,9 @@ _VALUES_AMONG_LABELS = RememberedMap(_values_among_labels, longest=_LONGEST_ROW,
 
 def _work_out_plan(table: Table, rows: Sequence[tuple[str, ...]], stacked: bool) -> _TablePlan:
     """The plan for rows of these placing texts (:func:`_placing_rows`)."""
-    data_rows, evidence, header_words, header_text = _data_rows(table, rows)
+    data_rows, evidence, merging, header_words, header_text = _data_rows(table, rows)
     with_values = [row for row in data_rows if row.shape.has_values]
-    padded = _padded_for(evidence, with_values[0].position) if len(with_values) == 1 else bool(evidence)
+    padded = _shown_by_others(evidence, with_values[0].position) if len(with_values) == 1 else bool(evidence)
     cells = _PlanBuilder(rows)
     units: list[tuple[str, int | None, Column | None]] = []
     unplaced: list[tuple[tuple[str, ...], tuple[int, ...], int, str]] = []
@@ -836,8 +857,9 @@ def _work_out_plan(table: Table, rows: Sequence[tuple[str, ...]], stacked: bool)
                 # every value cell filled, one per column (the common row): no padding to weigh
                 positions: Sequence[int] | None = range(plan.width)
             else:
-                padded_row = bool(evidence) and _padded_for(evidence, data.position)
-                positions = _value_positions(empties, plan.width, padded_row, stacked)
+                padded_row = bool(evidence) and _shown_by_others(evidence, data.position)
+                merged = _merged_label_cells(table, shape, _shown_by_others(merging, data.position))
+                positions = _value_positions(empties, plan.width, padded_row, stacked, merged)
             if positions is None:
                 unplaced.append(_unplaced(cells, (table.rows[target].key,), data, "values do not fit the columns"))
                 continue
@@ -869,12 +891,30 @@ def _work_out_plan(table: Table, rows: Sequence[tuple[str, ...]], stacked: bool)
     )
 
 
+def _merged_label_cells(table: Table, shape: _RowShape, merging: bool) -> int:
+    """How many empty cells after a row's labels can be its label merged over the table's
+    label columns: those its cells have not reached. A row that prints a label, then
+    empty cells, then its values reads that way only on the evidence of other rows
+    (``merging``): where no other row merges its label, those empty cells are blank
+    values, and a row with one value more (a cell duplicated) is left unplaced rather
+    than read shifted by a column."""
+    if shape.cut and not merging:
+        return 0
+    return max(table.label_columns - shape.cut, 0)
+
+
 def _unplaced(
     cells: _PlanBuilder, slots: tuple[str, ...], row: _DataRow, reason: str
 ) -> tuple[tuple[str, ...], tuple[int, ...], int, str]:
+    """An unplaced row: its slots; where its cells are among the table's, from its first
+    value to its last, the empty cells between them kept (blank values, or padding: the
+    identities stage weighs them); where the row starts; and why."""
+    empties = row.shape.empties
+    first = empties.index(False) if False in empties else len(empties)
+    last = len(empties) - _trailing_empties(empties)
     start = cells.offsets[row.position] + row.shape.cut
-    values = tuple(start + position for position, empty in enumerate(row.shape.empties) if not empty)
-    return slots, values, cells.offsets[row.position], f"{reason} ({len(values)} values)"
+    count = empties.count(False)
+    return slots, tuple(range(start + first, start + last)), cells.offsets[row.position], f"{reason} ({count} values)"
 
 
 # --------------------------------------------------------------------------- placing rows
@@ -927,16 +967,20 @@ def _placements(rows: Sequence[_DataRow], row_count: int) -> tuple[dict[int, int
         distrusted |= newly_distrusted
 
 
-def _data_rows(table: Table, rows: Sequence[tuple[str, ...]]) -> tuple[list[_DataRow], set[int], int, str]:
+def _data_rows(
+    table: Table, rows: Sequence[tuple[str, ...]]
+) -> tuple[list[_DataRow], set[int], set[int], int, str]:
     """The table's data rows, from its rows' cell texts; the positions of the rows showing
-    that this table's text pads rows with empty cells after their last filled cell; the
-    column-header words seen; and the labels' text, for units found in headers.
+    that this table's text pads rows with empty cells after their last filled cell, and
+    of those showing that it merges labels over label columns (:attr:`_RowShape.merges`);
+    the column-header words seen; and the labels' text, for units found in headers.
 
     Padding is seen where it cannot be blanks: a header row (labels only) ending in empty
     cells, or a data row with all its values filled and empty cells after them.
     """
     data_rows: list[_DataRow] = []
     evidence: set[int] = set()
+    merging: set[int] = set()
     header_hits: set[str] = set()
     header_text: list[str] = []
     for position, shape in enumerate(map(_ROW_SHAPES.__getitem__, zip(rows, repeat(table)))):
@@ -947,7 +991,9 @@ def _data_rows(table: Table, rows: Sequence[tuple[str, ...]]) -> tuple[list[_Dat
             data_rows.append(_DataRow(position, shape))
         if shape.pads:
             evidence.add(position)
-    return data_rows, evidence, len(header_hits), " " + " ".join(header_text) + " "
+        if shape.merges:
+            merging.add(position)
+    return data_rows, evidence, merging, len(header_hits), " " + " ".join(header_text) + " "
 
 
 _TEXTS = operator.itemgetter(0)  # a RawRow's texts

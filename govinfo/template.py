@@ -69,6 +69,11 @@ class Table:
     single_row: bool = False
     #: Words that appear in the table's headers, used as layout and template evidence.
     header_words: tuple[str, ...] = ()
+    #: How many columns of the official table hold row labels. A label merged over
+    #: several of them is printed in text as the label and empty cells, so a row's cells
+    #: up to this column may be merged label cells; an empty cell beyond it is a value.
+    #: A row of a block prints its own label in the last of them.
+    label_columns: int = 1
 
     def cell_keys(self) -> tuple[str, ...]:
         """Every canonical cell key of the table, in template order."""
@@ -230,15 +235,20 @@ _OTHER_HANDLING_2021: tuple[Row, ...] = (
 _OTHER_HANDLING_2019: tuple[Row, ...] = (_request_row("other_handling", "（六）其他处理"),)
 
 _REQUEST_TITLE = "收到和处理政府信息公开申请情况"
+#: 三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密: the result rows' labels take three
+#: columns, and the rows outside a block merge their label over them (一、本年新收…).
+_REQUEST_LABEL_COLUMNS = 3
 _REQUEST_HEADER_WORDS = ("申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构")
 
 REQUESTS_2021 = Table(
     "requests", "三", _REQUEST_TITLE, _REQUEST_ROWS_HEAD + _OTHER_HANDLING_2021 + _REQUEST_ROWS_TAIL,
     header_words=_REQUEST_HEADER_WORDS,
+    label_columns=_REQUEST_LABEL_COLUMNS,
 )
 REQUESTS_2019 = Table(
     "requests", "三", _REQUEST_TITLE, _REQUEST_ROWS_HEAD + _OTHER_HANDLING_2019 + _REQUEST_ROWS_TAIL,
     header_words=_REQUEST_HEADER_WORDS,
+    label_columns=_REQUEST_LABEL_COLUMNS,
 )
 
 # --------------------------------------------------------------------------- Table 4 (both)

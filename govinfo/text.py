@@ -276,6 +276,12 @@ def parse_value(raw: str) -> ParsedValue:
     return ParsedValue(ValueClass.NUMBER, -number if negative else number, match["unit"])
 
 
+def is_empty_text(raw: str) -> bool:
+    """True when a cell text prints nothing: empty or white space (``not raw.strip()``,
+    without a copy)."""
+    return not raw or raw.isspace()
+
+
 def is_value_text(raw: str) -> bool:
     """True when a non-empty cell text reads as a number or a not-applicable mark."""
     kind = parse_value(raw).kind

@@ -104,7 +104,19 @@ def _report(template_id: str, fill: Cell, text: Prose = Prose(), **cells: Cell) 
     return Report(meta=meta, cells=values, text=text)
 
 
-ONE, BLANK = Cell(1, Status.NUMBER), Cell(None, Status.BLANK)
+ONE, ZERO, BLANK = Cell(1, Status.NUMBER), Cell(0, Status.NUMBER), Cell(None, Status.BLANK)
+_REQUEST_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")
+
+
+def _requests_rows(rows: dict[str, tuple[int | None, ...]]) -> dict[str, Cell]:
+    """Table 3 rows as _report's keyword cells (None: blank)."""
+    return {
+        f"requests__{row}__{column}": BLANK if value is None else Cell(value, Status.NUMBER)
+        for row, values in rows.items()
+        for column, value in zip(_REQUEST_COLUMNS, values)
+    }
+
+
 PINNED = [
     # 1. A row label printed as 0 (seed 004) before a row ending in a blank: "0 1 1 _" was
     #    read as three values and padding, licensing := (0, 1, 1). govinfo.value_cells now
@@ -159,6 +171,24 @@ PINNED = [
     #     The unit is now missing when the header goes on with anything that is not a unit.
     pytest.param("header_typo", "tab_table", _report("2019", ONE, active__procurement__amount=Cell(Decimal(0), Status.NUMBER),
                  active__procurement__unit=Cell("元", Status.NUMBER)), 155, False, id="typo-in-the-unit-header"),
+    # 11. A blank first value and a cell duplicated after it, 行政规范性文件 _ 0 0 0: the empty
+    #     cell was taken for the label merged over a second column, and issued read 0. Found
+    #     by the long profile. Table 2 has one label column (Table.label_columns).
+    pytest.param("duplicate_cell", "tab_table", _report("2021", ZERO, active__normative__issued=BLANK), 86, False,
+                 id="blank-then-duplicate-in-table-2"),
+    # 12. The same in Table 3, _ 2.重复申请 _ 0 0 0 0 0 0 0: its label columns leave room for
+    #     a merged cell, so an empty cell after a label is one only where other rows show
+    #     that this text merges labels (or the identities would have to see the shift).
+    pytest.param("duplicate_cell", "tab_table", _report("2021", ZERO, requests__not_processed__duplicate__natural_person=BLANK),
+                 34, False, id="blank-then-duplicate-in-table-3"),
+    # 13. One cell per line, （二）部分公开 printed as 0: the (一) and (二) rows became one of
+    #     15 cells, 9 of them values, and the identities stage placed 7 of the 9 as (一).
+    #     Found by the long profile. A row spread over more cells than a slot's columns and
+    #     the width gap is no longer placed.
+    pytest.param("label_to_zero", "vertical_cell", _report("2019", ZERO, active__procurement__unit=BLANK, **_requests_rows({
+                 "granted": (1, None, None, 6, None, None, 7), "partially_granted": (7, None, 9, 3, None, 2, 21),
+                 "processed_total": (8, 0, 9, 9, 0, 2, 28), "new_received": (8, 0, 9, 9, 0, 2, 28)})),
+                 18, True, id="two-rows-of-one-cell-per-line-merged"),
 ]
 
 

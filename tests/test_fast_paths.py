@@ -398,10 +398,12 @@ def _reference_row_shape(texts: tuple[str, ...], table: object) -> tuple[object,
     is_data = has_values or (width is not None and len(empties) >= width)
     if is_data:
         pads = width is not None and empties.count(False) == width and bool(empties) and empties[-1]
+        merges = width is not None and cut > 0 and len(empties) > width and empties[0]
     else:
         everything = [kind == 0 for kind in kinds]
         pads = bool(everything) and everything[-1] and False in everything
-    return cut, labels, empties, read.match, read.header_keys, read.squeezed, has_values, is_data, pads
+        merges = False
+    return cut, labels, empties, read.match, read.header_keys, read.squeezed, has_values, is_data, pads, merges
 
 
 @given(_table_texts())

@@ -168,6 +168,23 @@ def test_a_long_row_drops_the_value_the_identities_reject() -> None:
     assert [report.value(k) for k in _row_keys(truth.template_spec, "granted")] == [3, 2, 0, 0, 0, 0, 5]
 
 
+def test_blank_cells_among_a_rows_values_are_counted_not_placed() -> None:
+    truth = _consistent_2021()
+    # 3 and 5 with blank cells between: placed as the short row it is
+    damaged = _placement_case(truth, "granted", ("3", "", "0", "0", "0", "0", "5"))
+    report = govinfo.infer(damaged)
+    assert [report.value(k) for k in _row_keys(truth.template_spec, "granted")] == [3, 2, 0, 0, 0, 0, 5]
+    assert "source line 7" in report.cell("requests.granted.commercial").note
+    # the same values spread over ten cells are not one row (two rows merged by a lost
+    # label, one cell per line): they go nowhere, however well some seven of them fit
+    spread = ("3", "", "", "2", "0", "", "0", "0", "0", "5")
+    damaged = _placement_case(truth, "granted", spread)
+    report = govinfo.infer(damaged)
+    assert report.provenance.unplaced == damaged.provenance.unplaced
+    # (the identities still infer the row's cells one by one, from the rows around it)
+    assert not any("source line" in (report.cell(k).note or "") for k in _row_keys(truth.template_spec, "granted"))
+
+
 def test_an_ambiguous_row_stays_missing_and_unplaced() -> None:
     truth = _consistent_2021().with_cells({
         "requests.granted.natural_person": Cell(2, Status.NUMBER),

@@ -29,6 +29,31 @@ def test_trailing_empty_cell_is_ambiguous_in_a_padded_table() -> None:
     assert [c.text for c in govinfo.value_cells(region, 3, padded=False)] == ["1", "2", ""]
 
 
+def test_empty_cells_before_the_values_are_merged_label_cells_only_up_to_merged() -> None:
+    region = _cells("", "1", "2", "3")
+    assert [c.text for c in govinfo.value_cells(region, 3, merged=1)] == ["1", "2", "3"]
+    assert govinfo.value_cells(region, 3, merged=0) is None  # a blank, then one value too many
+
+
+def test_one_label_column_leaves_no_room_for_a_merged_cell() -> None:
+    """Table 2 has one label column: 行政规范性文件 _ 0 0 0 is a blank and one value too many
+    (a cell duplicated), not a merged label and three values."""
+    candidate = _read(["规章\t1\t2\t3", "行政规范性文件\t\t0\t0\t0"], table=ACTIVE)
+    assert candidate.cells["active.rules.in_force"].value == 3
+    assert "active.normative.issued" not in candidate.cells
+    (unplaced,) = candidate.unplaced
+    assert unplaced.values == ("0", "0", "0")
+
+
+def test_a_label_merged_over_label_columns_on_the_evidence_of_other_rows() -> None:
+    alone = _read(["（一）予以公开\t1\t0\t0\t0\t0\t0\t1", "（二）部分公开\t\t0\t0\t0\t0\t0\t0\t0"])
+    assert "requests.partially_granted.natural_person" not in alone.cells
+    merging = _read(["（一）予以公开\t\t1\t0\t0\t0\t0\t0\t1", "（二）部分公开\t\t0\t0\t0\t0\t0\t0\t0"])
+    assert merging.cells["requests.granted.natural_person"].value == 1
+    assert merging.cells["requests.partially_granted.natural_person"].value == 0
+    assert merging.unplaced == ()
+
+
 def test_too_many_or_too_few_values_are_never_placed() -> None:
     assert govinfo.value_cells(_cells("1", "2", "3", "4"), 3) is None
     assert govinfo.value_cells(_cells("1", "2"), 3) is None
