@@ -131,7 +131,7 @@ _EMPTY, _VALUE, _LABEL = 0, 1, 2
 
 @remembered(longest=_LONGEST_ROW)
 def _text_kind(text: str) -> int:
-    if is_empty_text(text):
+    if not text or text.isspace():  # is_empty_text, written out: this runs for every new text
         return _EMPTY
     return _VALUE if is_value_text(text) else _LABEL
 
@@ -406,7 +406,7 @@ class _RowShape(NamedTuple):
     pads: bool
     #: evidence that the table's text prints a label merged over label columns as the
     #: label and empty cells: a labelled row with more cells than its columns, the first
-    #: after its labels empty (see :func:`_merged_label_cells`)
+    #: after its labels empty (see :func:`_label_room`)
     merges: bool
 
 
@@ -431,7 +431,7 @@ def _row_shape(texts: tuple[str, ...], table: Table) -> _RowShape:
     if is_data:
         # a labelled row with all its values filled and empty cells after them
         pads = width is not None and empties.count(False) == width and _trailing_empties(empties) > 0
-        merges = width is not None and cut > 0 and len(empties) > width and empties[0]
+        merges = cut > 0 and width is not None and len(empties) > width and empties[0]
     else:
         # a header row (labels only) ending in empty cells
         pads = bool(kinds) and not kinds[-1] and any(kinds)
@@ -858,7 +858,9 @@ def _work_out_plan(table: Table, rows: Sequence[tuple[str, ...]], stacked: bool)
                 positions: Sequence[int] | None = range(plan.width)
             else:
                 padded_row = bool(evidence) and _shown_by_others(evidence, data.position)
-                merged = _merged_label_cells(table, shape, _shown_by_others(merging, data.position))
+                merged = None  # (how many empty cells are a merged label matters only before the values)
+                if empties[0]:
+                    merged = _label_room(table, shape, _shown_by_others(merging, data.position))
                 positions = _value_positions(empties, plan.width, padded_row, stacked, merged)
             if positions is None:
                 unplaced.append(_unplaced(cells, (table.rows[target].key,), data, "values do not fit the columns"))
@@ -891,16 +893,14 @@ def _work_out_plan(table: Table, rows: Sequence[tuple[str, ...]], stacked: bool)
     )
 
 
-def _merged_label_cells(table: Table, shape: _RowShape, merging: bool) -> int:
-    """How many empty cells after a row's labels can be its label merged over the table's
-    label columns: those its cells have not reached. A row that prints a label, then
-    empty cells, then its values reads that way only on the evidence of other rows
-    (``merging``): where no other row merges its label, those empty cells are blank
-    values, and a row with one value more (a cell duplicated) is left unplaced rather
-    than read shifted by a column."""
-    if shape.cut and not merging:
-        return 0
-    return max(table.label_columns - shape.cut, 0)
+def _label_room(table: Table, shape: _RowShape, merging: bool) -> int:
+    """How many empty cells after a row's labels can be its last label merged over the
+    table's label columns (:attr:`~govinfo.template.Table.label_columns`): those its cells
+    have not reached. A row with labels takes that room only where other rows show that
+    the text merges labels (``merging``, :attr:`_RowShape.merges`); otherwise those empty
+    cells are blank values, and a row with one value more (a cell duplicated) is left
+    unplaced rather than read a column shifted."""
+    return max(table.label_columns - shape.cut, 0) if merging or not shape.cut else 0
 
 
 def _unplaced(
