@@ -149,7 +149,8 @@ EXAMPLES: dict[str, tuple[str, Callable[[], Report]]] = {
         "section 五 not found",
         lambda: attrs.evolve(_consistent_report(), text=attrs.evolve(_PROSE, problems=None)),
     ),
-    "unplaced": ("a row of eight values for the seven columns of 表三「1.本机关不掌握相关政府信息」", _unplaced_example),
+    "unplaced": ("a row of eight values for the seven columns of 表三「1.本机关不掌握相关政府信息」"
+                 " (an empty cell between a row's values is shown as `_`)", _unplaced_example),
     "prose": (
         "the overview says 共收到政府信息公开申请5件 while every cell is 0",
         lambda: attrs.evolve(_consistent_report(), text=attrs.evolve(_PROSE, overview="本年度共收到政府信息公开申请5件。")),

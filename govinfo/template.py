@@ -72,7 +72,6 @@ class Table:
     #: How many columns of the official table hold row labels. A label merged over
     #: several of them is printed in text as the label and empty cells, so a row's cells
     #: up to this column may be merged label cells; an empty cell beyond it is a value.
-    #: A row of a block prints its own label in the last of them.
     label_columns: int = 1
 
     def cell_keys(self) -> tuple[str, ...]:

@@ -56,6 +56,7 @@ from govinfo.template import (
     ValueKind,
     template,
 )
+from govinfo.text import is_empty_text
 
 Number = int | Decimal
 
@@ -488,7 +489,7 @@ def _check_unplaced(report: Report, options: Options) -> Iterator[Finding]:
         except KeyError:
             keys = ()
         number = table.number if keys else "?"
-        values = " ".join(text or "_" for text in row.values)
+        values = " ".join("_" if is_empty_text(text) else text for text in row.values)  # _ : an empty cell
         yield Finding("unplaced", Severity.WARNING,
                       f"第 {row.line} 行的数值（{values}）未能放入表{number}，相应单元格记为缺失",
                       f"line {row.line}: values ({values}) could not be placed in table {row.table} ({row.reason})", keys)

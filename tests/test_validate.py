@@ -142,6 +142,13 @@ def test_a_lost_table_is_an_error(seeds: list[govinfo.Report]) -> None:
     assert finding.message_zh.startswith("表四")
 
 
+def test_an_unplaced_row_is_shown_as_printed(seeds: list[govinfo.Report]) -> None:
+    row = govinfo.UnplacedRow("requests", ("granted",), ("1", "", "2"), 7, "values do not fit the columns (2 values)")
+    report = seeds[0].evolve(provenance=govinfo.Provenance(unplaced=(row,)))
+    (finding,) = [f for f in govinfo.validate(report) if f.rule == "unplaced"]
+    assert "（1 _ 2）" in finding.message_zh and "(1 _ 2)" in finding.message_en  # _ : the empty cell
+
+
 def test_prose_that_contradicts_the_table_is_a_warning(seeds: list[govinfo.Report]) -> None:
     report = seeds[4]
     assert "收到政府信息公开申请 4 条" in report.text.overview  # agrees with the table: no finding
