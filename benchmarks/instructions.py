@@ -1,6 +1,6 @@
 """Instructions per parse, counted by valgrind: a figure that does not drift with the machine.
 
-    python benchmarks/instructions.py [--reports 40] [--new-plan] [--floor] [--unseen] [LAYOUT ...]
+    python benchmarks/instructions.py [--reports 40] [--new-plan] [--floor] [--unseen] [--no-gc] [LAYOUT ...]
 
 On a shared machine timings move by a third from one minute to the next, which hides a
 change of a few per cent. Callgrind counts the instructions a parse executes instead: the
@@ -15,7 +15,10 @@ each parse (outside what is counted), as for reports of layouts never seen befor
 ``--unseen`` what is counted is other reports, never seen before, each parsed once after the
 corpus warmed the caches (run.py's unseen pass: their lines are mostly new). With
 ``--floor`` the floor of ``run.py`` (decode, normalize, split into lines and cells) is
-counted over the same corpus too, and each parse is shown as a multiple of it. (A multiple of
+counted over the same corpus too, and each parse is shown as a multiple of it. With
+``--no-gc`` the cyclic garbage collector is off while counting: its runs fall where the
+allocations add up, so two trees a few objects apart differ by up to ±1 % from where a
+collection fell, not from their code; compare small changes that way. (A multiple of
 instructions, not of time: the floor's C string work runs more instructions a nanosecond than
 the interpreter does, so run.py's ×floor, the issue's measure, is the higher of the two.)
 """
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import os
 import re
 import shutil
@@ -37,7 +41,9 @@ LAYOUTS = ("tab_table", "vertical_cell", "pipe_table", "markdown_ocr", "html_tab
 SEED = 20240122
 
 
-def _count_one(layout: str, reports: int, new_plan: bool, floor: bool = False, unseen: bool = False) -> None:
+def _count_one(
+    layout: str, reports: int, new_plan: bool, floor: bool = False, unseen: bool = False, no_gc: bool = False
+) -> None:
     """(run under valgrind) parse the layout's corpus once to warm the caches, then again, counted;
     or, with ``floor``, run the floor over it once and again, counted. With ``unseen``, what
     is counted is a parse of other reports, never seen (the warm corpus left in the caches),
@@ -51,6 +57,8 @@ def _count_one(layout: str, reports: int, new_plan: bool, floor: bool = False, u
     host = govinfo.PluginHost(entry_points=False)
     items = [(sample.data, sample.name) for sample in corpus(host, [layout], reports, SEED)]
     counted = [(s.data, s.name) for s in corpus(host, [layout], reports, SEED + UNSEEN_SEED_OFFSET)] if unseen else items
+    if no_gc:
+        gc.disable()
     if floor:
         from run import floor as floor_of
 
@@ -68,11 +76,14 @@ def _count_one(layout: str, reports: int, new_plan: bool, floor: bool = False, u
         functools.reduce(lambda _, item: govinfo.parse(item[0], name=item[1], host=host), [item], None)
 
 
-def _instructions(layout: str, reports: int, new_plan: bool, floor: bool = False, unseen: bool = False) -> float:
+def _instructions(
+    layout: str, reports: int, new_plan: bool, floor: bool = False, unseen: bool = False, no_gc: bool = False
+) -> float:
     command = [
         "valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=functools_reduce",
         "--callgrind-out-file=/dev/null", sys.executable, __file__, "--count-one", layout, "--reports", str(reports),
         *(["--new-plan"] if new_plan else []), *(["--floor"] if floor else []), *(["--unseen"] if unseen else []),
+        *(["--no-gc"] if no_gc else []),
     ]
     # one hash seed: dict and set layouts (and so the work of a lookup) are the same every run
     done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"}, check=False)
@@ -89,19 +100,25 @@ def main() -> None:
     parser.add_argument("--new-plan", action="store_true", help="forget the table plans before each parse")
     parser.add_argument("--floor", action="store_true", help="count the floor too, and show each parse as a multiple of it")
     parser.add_argument("--unseen", action="store_true", help="count reports never seen before, each parsed once (run.py's unseen pass)")
+    parser.add_argument("--no-gc", action="store_true", help="count with the cyclic garbage collector off (to compare small changes)")
     parser.add_argument("--count-one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.count_one:
-        _count_one(args.count_one, args.reports, args.new_plan, args.floor, args.unseen)
+        _count_one(args.count_one, args.reports, args.new_plan, args.floor, args.unseen, args.no_gc)
         return
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (apt-get install valgrind)")
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        counts = dict(zip(args.layouts, pool.map(lambda layout: _instructions(layout, args.reports, args.new_plan, False, args.unseen), args.layouts)))
-        floors = dict(zip(args.layouts, pool.map(lambda layout: _instructions(layout, args.reports, False, True, args.unseen), args.layouts))) if args.floor else {}
+        def count(layout: str, floor: bool) -> float:
+            return _instructions(layout, args.reports, args.new_plan and not floor, floor, args.unseen, args.no_gc)
+
+        counts = dict(zip(args.layouts, pool.map(lambda layout: count(layout, False), args.layouts)))
+        floors = dict(zip(args.layouts, pool.map(lambda layout: count(layout, True), args.layouts))) if args.floor else {}
     caches = "caches warm but no table plan" if args.new_plan else "caches warm"
     if args.unseen:
         caches += ", reports never seen before"
+    if args.no_gc:
+        caches += ", garbage collector off"
     print(f"instructions per parse ({args.reports} reports per layout, {caches}, PYTHONHASHSEED=0)"
           + ("; the floor's, and the parse as a multiple of it" if floors else ""))
     for layout, count in counts.items():
