@@ -17,8 +17,8 @@ corpus warmed the caches (run.py's unseen pass: their lines are mostly new). Wit
 ``--floor`` the floor of ``run.py`` (decode, normalize, split into lines and cells) is
 counted over the same corpus too, and each parse is shown as a multiple of it. With
 ``--no-gc`` the cyclic garbage collector is off while counting: its runs fall where the
-allocations add up, so two trees a few objects apart differ by up to ±1 % from where a
-collection fell, not from their code; compare small changes that way. (A multiple of
+allocations add up, so two trees a few objects apart can differ by a per cent or more from
+where a collection fell, not from their code; compare small changes that way. (A multiple of
 instructions, not of time: the floor's C string work runs more instructions a nanosecond than
 the interpreter does, so run.py's ×floor, the issue's measure, is the higher of the two.)
 """
