@@ -15,7 +15,8 @@ _BOMS = (
 #: Tried in order on text without a byte-order mark. GB18030 is a superset of GBK/GB2312.
 FALLBACK_ENCODINGS = ("utf-8", "gb18030")
 _CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
-_CONTROL_CHAR = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  #: the characters of _CONTROL
+#: The characters of _CONTROL, as a pattern and as bytes (for the two binary tests).
+_CONTROL_CHAR = re.compile("[" + re.escape("".join(map(chr, sorted(_CONTROL)))) + "]")
 _CONTROL_BYTES = bytes(sorted(_CONTROL))
 #: The characters of a text the binary test looks at: its start.
 _BINARY_SAMPLE = 8192

@@ -207,7 +207,7 @@ def test_markdown_rows_read_the_same_cells_and_point_at_them(lines: list[str]) -
 @example("规章\t0\t12")  # nothing to clean: the plain tab cut
 @example(" \t\u3000")  # blank: no row either way
 @example("## 规章\tO")
-def test_a_markdown_line_without_marks_is_cut_as_tab_table_cuts_it(line: str) -> None:
+def test_a_markdown_line_without_marks_is_cut_as_its_cleaning_would_cut_it(line: str) -> None:
     assert table_line(line) == (None if is_page_furniture(line) else _cleaned_line(line))
 
 
