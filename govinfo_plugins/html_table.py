@@ -21,12 +21,14 @@ from govinfo import (
     Grid,
     GridRow,
     RawRow,
+    RememberedMap,
     Report,
     SectionText,
     Template,
     hookimpl,
     official_grid,
     read_table,
+    total_length,
 )
 
 #: Statuses this layout cannot print so that they read back (the contract in govinfo.testing):
@@ -39,26 +41,37 @@ UNREPRESENTABLE_AT_ROW_END: frozenset = frozenset()
 DOCUMENT_FORMAT = "html"
 
 
+def _own_cells(row_and_merged: tuple[tuple[str, ...], tuple[int, ...]]) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+    """A grid row's own cells, given the columns merged cells cover: their texts, and
+    their starts and ends in the row's text line (its cells joined by tabs)."""
+    row, merged = row_and_merged
+    texts, starts, ends = [], [], []
+    start = 0
+    for column, text in enumerate(row):
+        if column not in merged:
+            texts.append(text.strip())
+            starts.append(start)
+            ends.append(start + len(text))
+        start += len(text) + 1
+    return tuple(texts), tuple(starts), tuple(ends)
+
+
+#: A row's own cells by its texts and merged columns: rows of zeros and labels recur.
+_OWN_CELLS = RememberedMap(_own_cells, longest=1024, size=lambda row_and_merged: total_length(row_and_merged[0]))
+
+
 def grid_rows(grid: Grid) -> list[RawRow]:
     """A grid's rows as raw rows: its own cells only, each with its span in the table's text line.
 
     The reader writes each grid row as one document line, its cells joined by tabs, so
     a cell's span is its place in that line.
     """
-    merged_columns: dict[int, set[int]] = {}  # by row: most rows have no merged cell
+    merged_columns: dict[int, list[int]] = {}  # by row: most rows have none
     for r, c in grid.covered:
-        merged_columns.setdefault(r, set()).add(c)
+        merged_columns.setdefault(r, []).append(c)
     rows = []
     for r, row in enumerate(grid.rows):
-        merged = merged_columns.get(r, ())
-        texts, starts, ends = [], [], []
-        start = 0
-        for c, text in enumerate(row):
-            if c not in merged:
-                texts.append(text.strip())
-                starts.append(start)
-                ends.append(start + len(text))
-            start += len(text) + 1
+        texts, starts, ends = _OWN_CELLS[row, tuple(merged_columns.get(r, ()))]
         rows.append(RawRow.from_columns(texts, (grid.line + r,) * len(texts), starts, ends))
     return rows
 

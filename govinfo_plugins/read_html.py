@@ -16,8 +16,9 @@ whose ``covered`` positions say which of those empty cells are not cells of thei
 from __future__ import annotations
 
 import codecs
+import html
 import re
-from typing import Iterator
+from typing import Iterator, NamedTuple, Sequence
 
 import govinfo
 from govinfo import Document, Grid, RememberedMap, Source, UnsupportedFormatError, hookimpl
@@ -232,51 +233,202 @@ _CLEAN_CELL_LINES = RememberedMap(_clean_lines)
 _clean_cell_lines = _CLEAN_CELL_LINES.__getitem__
 
 
-def _rows(table: LexborNode) -> list[LexborNode]:
-    return [row for row in table.css("tr")]
+class _RowCells(NamedTuple):
+    """A table row's cells as the grid places them."""
+
+    texts: tuple[str, ...]
+    #: each cell's (colspan, rowspan), or None where every cell is one position. A colspan
+    #: is at least 1; a rowspan of 0 runs to the table's end, as browsers read it.
+    spans: tuple[tuple[int, int], ...] | None
+    #: the row placed where nothing from above is merged into it: its texts by column,
+    #: '' where a cell's colspan covers a position, and those covered columns
+    alone: tuple[str, ...]
+    alone_covered: tuple[int, ...]
+    #: whether a cell spans rows below
+    spans_rows: bool
+
+
+def _spans(attributes: dict[str, str | None]) -> tuple[int, int]:
+    """A cell's (colspan, rowspan) from its attributes, as browsers read and clamp them."""
+    return max(1, _span(attributes, "colspan", _MAX_COLSPAN)), _span(attributes, "rowspan", _MAX_ROWSPAN)
+
+
+def _row_cells(texts: Sequence[str], spans: Sequence[tuple[int, int]]) -> _RowCells:
+    if all(span == (1, 1) for span in spans):
+        return _RowCells(tuple(texts), None, tuple(texts), (), False)
+    alone: list[str] = []
+    alone_covered: list[int] = []
+    for text, (colspan, _) in zip(texts, spans):
+        alone.append(text)
+        alone_covered.extend(range(len(alone), len(alone) + colspan - 1))
+        alone.extend([""] * (colspan - 1))
+    spans_rows = any(rowspan != 1 for _, rowspan in spans)
+    return _RowCells(tuple(texts), tuple(spans), tuple(alone), tuple(alone_covered), spans_rows)
+
+
+def _walked_rows(table: LexborNode) -> list[_RowCells]:
+    """A table's rows read node by node: any markup, at the cost of a Python call per node."""
+    rows = []
+    for row in table.css("tr"):
+        texts, spans = [], []
+        for cell in row.iter():  # element children: the text between cells is no cell
+            if cell.tag not in ("td", "th"):
+                continue
+            texts.append(cell_text(cell))
+            attributes = cell.attributes  # a new dict on every access: read once
+            spans.append(_spans(attributes) if attributes else (1, 1))
+        rows.append(_row_cells(texts, spans))
+    return rows
+
+
+# A data table read from its markup, as lexbor serializes it: tag names lower-cased,
+# attribute values double-quoted, and in text (outside raw-text elements, which send the
+# table back to the walk) every '<' escaped, so a tag is all a '<' can start.
+# (No name holds '<': each '<' starts a match at most once, and the search stays linear.)
+_ATTRIBUTES = r"""(?:\s+[^\s"'<>/=]+(?:="[^"]*")?)*"""
+_ROW_START = re.compile(r"<tr" + _ATTRIBUTES + r"\s*>")
+_TAG = re.compile(r"<(/?)([^\s/<>]+)(" + _ATTRIBUTES + r")\s*/?>")
+_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:="([^"]*)")?""")
+# (White space only before a '<' or at the end: no two ways to match it, so a failed
+# fullmatch backtracks by a few characters, never exponentially.)
+_STRUCTURE = r"(?:\s*(?:</?(?:tbody|thead|tfoot)" + _ATTRIBUTES + r"\s*>|</tr>|</table>))*\s*"
+#: A row whose cells hold text only, and a cell of it: (attributes, text).
+_PLAIN_ROW = re.compile(r"(?:\s*<t[dh]" + _ATTRIBUTES + r"\s*>[^<]*</t[dh]>)*" + _STRUCTURE)
+_PLAIN_CELL = re.compile(r"<t[dh](" + _ATTRIBUTES + r")\s*>([^<]*)</t[dh]>")
+_CELL_TAGS = frozenset({"td", "th"})
+#: Tags that may stand between a table's cells: no text of a cell.
+_STRUCTURE_TAGS = frozenset({"tr", "tbody", "thead", "tfoot", "table"})
+#: Tags inside a cell that the markup reading leaves to the walk: those whose content is
+#: not shown or not escaped, and any table structure (never inside a data table's cell).
+_WALK_TAGS = _SKIP | _STRUCTURE_TAGS | _CELL_TAGS | {"xmp", "plaintext", "noembed", "noframes", "listing"}
+
+
+def _markup_spans(attributes: str) -> tuple[int, int]:
+    if not attributes:
+        return 1, 1
+    return _spans({name: html.unescape(value) for name, value in _ATTRIBUTE.findall(attributes)})
+
+
+#: Cells' attributes: the same few recur (colspan="2", a site's style="width:…").
+_MARKUP_SPANS = RememberedMap(_markup_spans)
+
+
+def _cell_text(content: str) -> str:
+    return _clean_cell_lines(html.unescape(content))
+
+
+def _markup_row(piece: str) -> _RowCells | None:
+    """A row's cells from its markup (what follows its ``<tr>``, to the next one), read as
+    :func:`cell_text` reads them: a ``<br>`` or block tag in a cell breaks its text, other
+    tags are dropped, text between cells is no cell. None where the markup holds anything
+    else (a comment, a script, a tag between cells): the walk reads that table."""
+    if _PLAIN_ROW.fullmatch(piece):  # text-only cells: read from C
+        cells = _PLAIN_CELL.findall(piece)
+        spans = list(map(_MARKUP_SPANS.__getitem__, [attributes for attributes, _ in cells]))
+        return _row_cells(list(map(_cell_text, [content for _, content in cells])), spans)
+    parts = _TAG.split(piece)
+    texts: list[str] = []
+    spans = []
+    content: list[str] | None = None  # the open cell's text, piece by piece
+    for index in range(0, len(parts) - 1, 4):
+        text, closing, name, attributes = parts[index : index + 4]
+        if "<" in text:
+            return None  # a '<' that starts no tag the pattern knows
+        if content is None:  # between cells: only white space (a browser moves text out of a table)
+            if name in _CELL_TAGS and not closing:
+                content = []
+                spans.append(_MARKUP_SPANS[attributes])
+            elif name not in _STRUCTURE_TAGS:
+                return None
+            continue
+        content.append(text)
+        if name in _CELL_TAGS and closing:
+            texts.append(_cell_text("".join(content)))
+            content = None
+        elif name in _WALK_TAGS or name.startswith("!"):
+            return None
+        elif not closing and (name == "br" or name in _BLOCKS):
+            content.append("\n")  # a line break inside a cell: the label goes on
+    if content is not None:  # a cell never closed: not markup lexbor writes
+        return None
+    return _row_cells(texts, spans)
+
+
+#: Rows by their markup: a row of zeros or of labels recurs from report to report.
+_MARKUP_ROWS = RememberedMap(_markup_row, most=1024, longest=2048)
+
+
+def _markup_rows(table: LexborNode) -> list[_RowCells] | None:
+    """A table's rows read from its markup, a recurring row looked up from C; None where
+    some row's markup is not one :func:`_markup_row` reads."""
+    # what stands before the first row is no cell (a caption, a script) and is not read;
+    # a raw-text element's text cut at a '<tr' leaves its closing tag in a piece, which reads None
+    _, *pieces = _ROW_START.split(table.html)
+    rows = list(map(_MARKUP_ROWS.__getitem__, pieces))
+    return None if None in rows else rows
+
+
+def _place(rows: list[_RowCells]) -> tuple[list[list[str]], set[tuple[int, int]]]:
+    """Rows of cells placed as a browser places them: each cell in its row's first free
+    column, covering what its spans cover. A row that nothing above is merged into and
+    that spans no row below stands as it stands alone."""
+    count = len(rows)
+    from_above: list[set[int] | None] = [None] * count  # per row: columns a merged cell above takes
+    placed: list[tuple[str, ...] | dict[int, str]] = []
+    taken: list[set[int] | None] = []  # per row: the columns taken (None: all its own)
+    covered: set[tuple[int, int]] = set()
+    width = 0
+    for r, row in enumerate(rows):
+        row_taken = from_above[r]
+        if row_taken is None and not row.spans_rows:
+            placed.append(row.alone)
+            taken.append(None)
+            covered.update([(r, c) for c in row.alone_covered])
+            width = max(width, len(row.alone))
+            continue
+        row_taken = row_taken if row_taken is not None else set()
+        by_column: dict[int, str] = {}
+        column = 0
+        for text, (colspan, rowspan) in zip(row.texts, row.spans or ((1, 1),) * len(row.texts)):
+            while column in row_taken:
+                column += 1
+            by_column[column] = text
+            end = column + colspan
+            row_taken.update(range(column, end))
+            covered.update((r, c) for c in range(column + 1, end))
+            rowspan = count - r if rowspan == 0 else min(rowspan, count - r)
+            for below in range(r + 1, r + rowspan):
+                below_taken = from_above[below]
+                if below_taken is None:
+                    below_taken = from_above[below] = set()
+                below_taken.update(range(column, end))
+                covered.update((below, c) for c in range(column, end))
+            column = end
+        placed.append(by_column)
+        taken.append(row_taken)
+        width = max(width, column)
+    grid = []
+    for r, (cells, row_taken) in enumerate(zip(placed, taken)):
+        if row_taken is None:
+            grid.append(list(cells) + [""] * (width - len(cells)))
+            covered.update([(r, c) for c in range(len(cells), width)])  # a short row's end is no cell
+        else:
+            grid.append([cells.get(c, "") for c in range(width)])  # type: ignore[union-attr]
+            if len(row_taken) < width:
+                covered.update((r, c) for c in range(width) if c not in row_taken)
+    return grid, covered
 
 
 def table_grid(table: LexborNode) -> tuple[list[list[str]], set[tuple[int, int]]]:
     """A data table's rows with merged cells expanded, and the positions that are not cells.
 
     A rowspan/colspan cell's text stands in its first position; the positions it covers,
-    and those a short row leaves empty at its end, are '' and listed as covered.
+    and those a short row leaves empty at its end, are '' and listed as covered. The rows
+    are read from the table's markup where it holds only cells, text and inline or block
+    tags (nearly always), else node by node; both read alike.
     """
-    rows = _rows(table)
-    # per row: the texts by column, and the columns taken (by a cell or a merged one above)
-    texts: list[dict[int, str]] = [{} for _ in rows]
-    taken: list[set[int]] = [set() for _ in rows]
-    covered: set[tuple[int, int]] = set()
-    width = 0
-    for r, row in enumerate(rows):
-        row_texts, row_taken = texts[r], taken[r]
-        column = 0
-        for cell in row.iter():  # element children: the text between cells is no cell
-            if cell.tag not in ("td", "th"):
-                continue
-            while column in row_taken:
-                column += 1
-            row_texts[column] = cell_text(cell)
-            attributes = cell.attributes  # a new dict on every access: read once
-            if not attributes:  # the common cell, one position only
-                row_taken.add(column)
-                column += 1
-                continue
-            colspan = max(1, _span(attributes, "colspan", _MAX_COLSPAN))
-            rowspan = _span(attributes, "rowspan", _MAX_ROWSPAN)
-            rowspan = len(rows) - r if rowspan == 0 else min(rowspan, len(rows) - r)
-            spanned = range(column, column + colspan)
-            for dr in range(rowspan):
-                taken[r + dr].update(spanned)
-                covered.update((r + dr, c) for c in spanned if dr or c != column)
-            column += colspan
-        width = max(width, column)
-    grid = [[row_texts.get(c, "") for c in range(width)] for row_texts in texts]
-    every = range(width)
-    for r, row_taken in enumerate(taken):
-        if len(row_taken) < width:  # positions no cell takes (a short row's end) are no cells
-            covered.update((r, c) for c in every if c not in row_taken)
-    return grid, covered
+    rows = _markup_rows(table)
+    return _place(rows if rows is not None else _walked_rows(table))
 
 
 def _row_line(r: int, row: list[str], covered: set[tuple[int, int]]) -> str:

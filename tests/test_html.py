@@ -14,7 +14,7 @@ import os
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 pytest.importorskip("selectolax")
@@ -199,6 +199,66 @@ def test_merged_cells_are_placed_position_by_position(rows: list[list[tuple[str,
     ) + "</table>"
     table = read_html.LexborHTMLParser(page(html)).css_first("table")
     assert read_html.table_grid(table) == _reference_grid(rows)
+    assert read_html._place(read_html._walked_rows(table)) == _reference_grid(rows)
+
+
+# Cell markup as pages print it: text with entities and spaces, inline and block tags,
+# breaks, and what the markup reading leaves to the walk (comments, scripts, raw text).
+_CELL_TEXT = st.sampled_from(
+    ["0", "规章", "总计", " 1 ", "&nbsp;", "&amp;", "&lt;b&gt;", "a\nb", "\t", '"q"', "x=1", "a/b", "'", "", "  "]
+)
+_CELL_MARKUP = st.recursive(
+    _CELL_TEXT,
+    lambda inner: st.one_of(
+        st.tuples(st.sampled_from(["span", "b", "font face='宋体'", "p", "p align=center", "div", "o:p", "a href='/x?a=1&b=2'"]), inner).map(
+            lambda pair: f"<{pair[0]}>{pair[1]}</{pair[0].split()[0]}>"
+        ),
+        st.sampled_from(["<br>", "<br/>", "<img src=x.png>", "<wbr>", "<!-- 注释 -->", "<!-- a/b=\"c\" -->", "<script>a<b</script>", "<style>p{}</style>", "<xmp><td></xmp>"]),
+        st.lists(inner, min_size=2, max_size=3).map("".join),
+    ),
+    max_leaves=4,
+)
+_CELL_ATTRIBUTES = st.lists(
+    st.sampled_from(
+        ["colspan=2", "COLSPAN='3'", "rowspan=2", "rowspan=0", 'colspan="2px"', "colspan=' 2'", "rowspan=x",
+         "nowrap", 'style="width:219px;"', "title='a>b'", 'data-q=\'"\'', "colspan=0", "colspan=&#50;", "colspan='&nbsp;2'"]
+    ),
+    max_size=3,
+).map(lambda attributes: "".join(" " + attribute for attribute in attributes))
+_MARKUP_CELL = st.tuples(st.sampled_from(["td", "th"]), _CELL_ATTRIBUTES, _CELL_MARKUP).map(
+    lambda cell: f"<{cell[0]}{cell[1]}>{cell[2]}</{cell[0]}>"
+)
+_BETWEEN_CELLS = st.sampled_from(["", "", "\n", " ", "x", "<script>s='<td>1</td>'</script>"])  # text between cells is no cell (a browser moves it out)
+_MARKUP_ROW = st.tuples(st.sampled_from(["<tr>", "<tr class=r>", "<TR style='a'>"]), st.lists(st.tuples(_BETWEEN_CELLS, _MARKUP_CELL).map("".join), max_size=5)).map(
+    lambda row: row[0] + "".join(row[1]) + "</tr>"
+)
+
+
+@given(st.lists(_MARKUP_ROW, max_size=5), st.sampled_from(["", "<tbody>", "<thead>", "<caption>表</caption>", "<colgroup><col></colgroup>", "<script>s='<tr><td>1</td></tr>'</script>"]))
+@example(["<tr><td colspan='&nbsp;2'>a</td><td>b &nbsp;<br> c</td></tr>"], "")  # an attribute's entity, a break's spaces
+def test_a_tables_markup_reads_as_its_nodes(rows: list[str], opening: str) -> None:
+    """Reading a table's cells from its serialized markup (where it can) gives what the walk
+    over its nodes gives: texts, breaks and dropped tags, spans as browsers read them."""
+    table = read_html.LexborHTMLParser(page(f"<table>{opening}{''.join(rows)}</table>")).css_first("table")
+    marked_up = read_html._markup_rows(table)
+    if marked_up is not None:
+        assert marked_up == read_html._walked_rows(table)
+    assert read_html.table_grid(table) == read_html._place(read_html._walked_rows(table))
+
+
+def test_the_markup_reading_reads_what_pages_print_and_leaves_the_rest_to_the_walk() -> None:
+    def markup_rows(cells: str) -> list | None:
+        table = read_html.LexborHTMLParser(page(f"<table><tr>{cells}</tr></table>")).css_first("table")
+        return read_html._markup_rows(table)
+
+    (row,) = markup_rows('<td colspan="2" style="width:1px"><p align="center">本年新 <br /> 制作数量</p></td><td>&nbsp;1</td>')
+    assert row.texts == ("本年新制作数量", "1") and row.alone == ("本年新制作数量", "", "1")
+    unread = ("<td><!-- 注释 -->0</td>", "<td><!-- a/b -->0</td>", "<td><script>x</script>0</td>", "<td><textarea>0</textarea></td>")
+    for cells in unread + ("<td>0</td><script>s='<td>1</td>'</script>",):
+        assert markup_rows(cells) is None
+    # pieces of markup lexbor never writes are not read either
+    for piece in ("<td>1", "<td><tr>1</td>", "<td>1</td><span>2</span>"):
+        assert read_html._markup_row(piece) is None
 
 
 def test_absurd_spans_are_clamped() -> None:
