@@ -56,8 +56,14 @@ def _own_cells(row_and_merged: tuple[tuple[str, ...], tuple[int, ...]]) -> tuple
     return tuple(texts), tuple(starts), tuple(ends)
 
 
+def _row_size(row_and_merged: tuple[tuple[str, ...], tuple[int, ...]]) -> int:
+    """What a remembered row holds: its characters, cells and merged columns."""
+    row, merged = row_and_merged
+    return total_length(row) + len(row) + len(merged)
+
+
 #: A row's own cells by its texts and merged columns: rows of zeros and labels recur.
-_OWN_CELLS = RememberedMap(_own_cells, longest=1024, size=lambda row_and_merged: total_length(row_and_merged[0]))
+_OWN_CELLS = RememberedMap(_own_cells, longest=1024, size=_row_size)
 
 
 def grid_rows(grid: Grid) -> list[RawRow]:
