@@ -320,8 +320,9 @@ def _cell_text(content: str) -> str:
 def _markup_row(piece: str) -> _RowCells | None:
     """A row's cells from its markup (what follows its ``<tr>``, to the next one), read as
     :func:`cell_text` reads them: a ``<br>`` or block tag in a cell breaks its text, other
-    tags are dropped, text between cells is no cell. None where the markup holds anything
-    else (a comment, a script, a tag between cells): the walk reads that table."""
+    tags are dropped, text and comments (``<!>``) between cells are no cell. None where
+    the markup holds anything else (a script, raw text, a tag between cells): the walk
+    reads that table."""
     if _PLAIN_ROW.fullmatch(piece):  # text-only cells: read from C
         cells = _PLAIN_CELL.findall(piece)
         spans = list(map(_MARKUP_SPANS.__getitem__, [attributes for attributes, _ in cells]))
@@ -338,17 +339,17 @@ def _markup_row(piece: str) -> _RowCells | None:
             if name in _CELL_TAGS and not closing:
                 content = []
                 spans.append(_MARKUP_SPANS[attributes])
-            elif name not in _STRUCTURE_TAGS:
+            elif name not in _STRUCTURE_TAGS and name != _COMMENT_NAME:
                 return None
             continue
         content.append(text)
         if name in _CELL_TAGS and closing:
             texts.append(_cell_text("".join(content)))
             content = None
-        elif name in _WALK_TAGS or name.startswith("!"):
+        elif name in _WALK_TAGS or (name.startswith("!") and name != _COMMENT_NAME):
             return None
-        elif not closing and (name == "br" or name in _BLOCKS):
-            content.append("\n")  # a line break inside a cell: the label goes on
+        elif not closing and (name == "br" or name in _BLOCKS or name == _COMMENT_NAME):
+            content.append("\n")  # a line break inside a cell: the label goes on (a comment too, as cell_text reads it)
     if content is not None:  # a cell never closed: not markup lexbor writes
         return None
     return _row_cells(texts, spans)
@@ -358,12 +359,45 @@ def _markup_row(piece: str) -> _RowCells | None:
 _MARKUP_ROWS = RememberedMap(_markup_row, most=1024, longest=2048)
 
 
+#: What a comment of the markup becomes (lexbor writes no ``<!>`` of its own: it writes
+#: an empty comment as ``<!---->``).
+_COMMENT = "<!>"
+_COMMENT_NAME = "!"
+_NO_CELLS = _RowCells((), None, (), (), False)
+
+
+def _without_comments(markup: str) -> str | None:
+    """Markup with each comment (``<!--[if !supportMisalignedColumns]-->``, a row commented
+    out) made one ``<!>``; None for a comment never closed. A comment's data holds no
+    ``-->``, and a '<' stands in no text or attribute value lexbor writes, so a ``<!--``
+    opens a comment, or stands in a raw-text element (a script), whose tag is kept and
+    sends the table to the walk."""
+    kept = []
+    position = 0
+    while (start := markup.find("<!--", position)) >= 0:
+        end = markup.find("-->", start + 4)
+        if end < 0:
+            return None
+        kept += (markup[position:start], _COMMENT)
+        position = end + 3
+    kept.append(markup[position:])
+    return "".join(kept)
+
+
 def _markup_rows(table: LexborNode) -> list[_RowCells] | None:
     """A table's rows read from its markup, a recurring row looked up from C; None where
     some row's markup is not one :func:`_markup_row` reads."""
-    # what stands before the first row is no cell (a caption, a script) and is not read;
-    # a raw-text element's text cut at a '<tr' leaves its closing tag in a piece, which reads None
-    _, *pieces = _ROW_START.split(table.html)
+    markup = table.html or ""
+    if "<!--" in markup:
+        uncommented = _without_comments(markup)
+        if uncommented is None:
+            return None
+        markup = uncommented
+    head, *pieces = _ROW_START.split(markup)
+    # before the first row: structure tags and comments only (a caption or a script goes
+    # to the walk); a raw-text element cut at a '<tr' leaves its closing tag in a row, which reads None
+    if _MARKUP_ROWS[head] != _NO_CELLS:
+        return None
     rows = list(map(_MARKUP_ROWS.__getitem__, pieces))
     return None if None in rows else rows
 

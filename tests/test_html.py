@@ -228,13 +228,18 @@ _CELL_ATTRIBUTES = st.lists(
 _MARKUP_CELL = st.tuples(st.sampled_from(["td", "th"]), _CELL_ATTRIBUTES, _CELL_MARKUP).map(
     lambda cell: f"<{cell[0]}{cell[1]}>{cell[2]}</{cell[0]}>"
 )
-_BETWEEN_CELLS = st.sampled_from(["", "", "\n", " ", "x", "<script>s='<td>1</td>'</script>"])  # text between cells is no cell (a browser moves it out)
-_MARKUP_ROW = st.tuples(st.sampled_from(["<tr>", "<tr class=r>", "<TR style='a'>"]), st.lists(st.tuples(_BETWEEN_CELLS, _MARKUP_CELL).map("".join), max_size=5)).map(
-    lambda row: row[0] + "".join(row[1]) + "</tr>"
-)
+_BETWEEN_CELLS = st.sampled_from(
+    ["", "", "\n", " ", "x", "<script>s='<td>1</td>'</script>", "<!-- c -->", "<![if !supportMisalignedColumns]>", "<!-- <td>9</td> -->"]
+)  # text between cells is no cell (a browser moves it out)
+_MARKUP_ROW = st.tuples(
+    st.sampled_from(["", "", "<!-- <tr><td>旧</td></tr> -->", "<![endif]>"]),  # a row commented out, Word's markers
+    st.sampled_from(["<tr>", "<tr class=r>", "<TR style='a'>"]),
+    st.lists(st.tuples(_BETWEEN_CELLS, _MARKUP_CELL).map("".join), max_size=5),
+).map(lambda row: row[0] + row[1] + "".join(row[2]) + "</tr>")
 
 
-@given(st.lists(_MARKUP_ROW, max_size=5), st.sampled_from(["", "<tbody>", "<thead>", "<caption>表</caption>", "<colgroup><col></colgroup>", "<script>s='<tr><td>1</td></tr>'</script>"]))
+@given(st.lists(_MARKUP_ROW, max_size=5), st.sampled_from(["", "<tbody>", "<thead>", "<caption>表</caption>", "<colgroup><col></colgroup>", "<script>s='<tr><td>1</td></tr>'</script>",
+                "<!-- 表 -->", "<script>s='<!--'</script>", "<style>/* <!-- */</style>"]))
 @example(["<tr><td colspan='&nbsp;2'>a</td><td>b &nbsp;<br> c</td></tr>"], "")  # an attribute's entity, a break's spaces
 def test_a_tables_markup_reads_as_its_nodes(rows: list[str], opening: str) -> None:
     """Reading a table's cells from its serialized markup (where it can) gives what the walk
@@ -253,12 +258,20 @@ def test_the_markup_reading_reads_what_pages_print_and_leaves_the_rest_to_the_wa
 
     (row,) = markup_rows('<td colspan="2" style="width:1px"><p align="center">本年新 <br /> 制作数量</p></td><td>&nbsp;1</td>')
     assert row.texts == ("本年新制作数量", "1") and row.alone == ("本年新制作数量", "", "1")
-    unread = ("<td><!-- 注释 -->0</td>", "<td><!-- a/b -->0</td>", "<td><script>x</script>0</td>", "<td><textarea>0</textarea></td>")
+    # Word's markers and comments between cells are no cells; a comment in a cell breaks its text
+    (row,) = markup_rows("<![if !supportMisalignedColumns]><td>规 <!-- a/b --> 章</td><!-- c --><td>0</td><![endif]>")
+    assert row.texts == ("规章", "0")
+    # a '<!--' in a script is no comment: what it would cut off is read by the walk
+    scripted = "<table><script>s='<!--'</script><tr><td>1</td></tr><!-- c --></table>"
+    table = read_html.LexborHTMLParser(page(scripted)).css_first("table")
+    assert read_html._markup_rows(table) is None and read_html.table_grid(table) == ([["1"]], set())
+    unread = ("<td><script>x</script>0</td>", "<td><textarea>0</textarea></td>", "<td><xmp><!--</xmp>0</td><!-- -->")
     for cells in unread + ("<td>0</td><script>s='<td>1</td>'</script>",):
         assert markup_rows(cells) is None
     # pieces of markup lexbor never writes are not read either
-    for piece in ("<td>1", "<td><tr>1</td>", "<td>1</td><span>2</span>"):
+    for piece in ("<td>1", "<td><tr>1</td>", "<td>1</td><span>2</span>", "<td>1 < 2</td>"):
         assert read_html._markup_row(piece) is None
+    assert read_html._without_comments("<td>1</td><!-- x") is None
 
 
 def test_absurd_spans_are_clamped() -> None:
