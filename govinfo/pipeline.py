@@ -220,11 +220,15 @@ def _parse_document(document: Document, host: PluginHost, infer: bool) -> Report
             "this is not a government information disclosure annual report"
         )
     cells: dict[str, Cell] = empty_cells(reading.template_id)
+    template_size = len(cells)
     for choice in reading.tables:
         if choice.winner is not None:
-            found = choice.winner.cells
-            # a layout's cells are the template's; a third party's may stray: only those are dropped
-            cells.update(found if found.keys() <= cells.keys() else {k: c for k, c in found.items() if k in cells})
+            cells.update(choice.winner.cells)
+    if len(cells) != template_size:
+        # a layout's cells are the template's; a third party's may stray: only those are dropped
+        # (told by the count, not a key-by-key test of every table's cells)
+        known = set(template(reading.template_id).cell_keys())
+        cells = {key: cell for key, cell in cells.items() if key in known}
     meta = extract_meta(
         segmentation.preamble, segmentation.trailer, reading.template_id, document.title, document.info
     )

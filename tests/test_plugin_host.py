@@ -6,6 +6,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import attrs
 import pytest
 
 import govinfo
@@ -156,3 +157,23 @@ def test_damaged_candidate_loses_to_a_clean_one() -> None:
     damaged_conf = damaged.provenance.section("requests").confidence
     assert damaged_conf < clean_conf
     assert spec.id == "2021"
+
+
+class _Straying:
+    """A third party's layout that reads tab text as tab_table does, with a cell of its own
+    beside the template's, and claims more specificity so that it wins."""
+
+    @govinfo.hookimpl
+    def govinfo_parse_section(self, section: govinfo.SectionText, template: govinfo.Template) -> govinfo.Candidate | None:
+        rows = govinfo.delimited_rows(section.lines, section.first_line, "\t")
+        candidate = govinfo.read_table(template.table(section.key), rows, specificity=9)
+        return attrs.evolve(candidate, cells={**candidate.cells, f"{section.key}.its_own": govinfo.Cell(1, Status.NUMBER)})
+
+
+def test_a_winners_cells_outside_the_template_are_dropped() -> None:
+    manager = govinfo.make_plugin_manager(entry_points=False)
+    manager.register(_Straying(), name="straying")
+    report = govinfo.parse_file(SEEDS[0], host=govinfo.PluginHost(manager, strict=True))
+    assert report.provenance.section("requests").plugin == "straying"
+    assert tuple(report.cells) == report.template_spec.cell_keys()  # every key the template's, in its order
+    assert report.cells == _seed(0).cells
