@@ -20,13 +20,16 @@ from govinfo import (
     Candidate,
     Grid,
     GridRow,
+    LineCut,
     RawRow,
     RememberedMap,
     Report,
     SectionText,
     Template,
+    cut_rows,
     hookimpl,
     official_grid,
+    read_cut_lines,
     read_table,
     total_length,
 )
@@ -66,8 +69,9 @@ def _row_size(row_and_merged: tuple[tuple[str, ...], tuple[int, ...]]) -> int:
 _OWN_CELLS = RememberedMap(_own_cells, longest=1024, size=_row_size)
 
 
-def grid_rows(grid: Grid) -> list[RawRow]:
-    """A grid's rows as raw rows: its own cells only, each with its span in the table's text line.
+def grid_cuts(grid: Grid) -> list[LineCut]:
+    """A grid's rows as the cuts of their text lines (one a row, from ``grid.line`` on):
+    each row's own cells only, each with its span in the line.
 
     The reader writes each grid row as one document line, its cells joined by tabs, so
     a cell's span is its place in that line.
@@ -75,11 +79,12 @@ def grid_rows(grid: Grid) -> list[RawRow]:
     merged_columns: dict[int, list[int]] = {}  # by row: most rows have none
     for r, c in grid.covered:
         merged_columns.setdefault(r, []).append(c)
-    rows = []
-    for r, row in enumerate(grid.rows):
-        texts, starts, ends = _OWN_CELLS[row, tuple(merged_columns.get(r, ()))]
-        rows.append(RawRow.from_columns(texts, (grid.line + r,) * len(texts), starts, ends))
-    return rows
+    return [_OWN_CELLS[row, tuple(merged_columns.get(r, ()))] for r, row in enumerate(grid.rows)]
+
+
+def grid_rows(grid: Grid) -> list[RawRow]:
+    """A grid's rows as raw rows: its own cells only (:func:`grid_cuts`)."""
+    return cut_rows(grid_cuts(grid), grid.line)
 
 
 @hookimpl
@@ -87,8 +92,17 @@ def govinfo_parse_section(section: SectionText, template: Template) -> Candidate
     if not section.grids:
         return None
     table = template.table(section.key)
-    rows = [row for grid in section.grids for row in grid_rows(grid)]
-    return read_table(table, rows, specificity=2)
+    # the grids' rows read flat, as the cuts of their lines (no row object built only to
+    # be flattened again); the lines between two grids are no rows
+    cuts: list[LineCut] = []
+    first = line = section.grids[0].line
+    for grid in section.grids:
+        if grid.line < line:  # grids out of order, or sharing lines (a third party's reader): row by row
+            return read_table(table, [row for grid in section.grids for row in grid_rows(grid)], specificity=2)
+        cuts += [None] * (grid.line - line)
+        cuts += grid_cuts(grid)
+        line = grid.line + len(grid.rows)
+    return read_cut_lines(table, cuts, first, specificity=2)
 
 
 # --------------------------------------------------------------------------- rendering

@@ -427,3 +427,22 @@ def test_html_table_reads_a_blank_at_a_rows_end() -> None:
     assert candidate.cells["active.rules.repealed"] == Cell(2, Status.NUMBER)
     assert candidate.cells["active.licensing.decisions"] == Cell(3, Status.NUMBER)
     assert candidate.specificity == 2
+
+
+def test_html_table_reads_its_grids_flat_as_their_rows_read() -> None:
+    """Grids read as the cuts of their lines, the lines between two grids no rows, give the
+    candidate their rows give; grids out of order are read row by row."""
+    spec = govinfo.template("2021")
+    rules = govinfo.Grid((("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"), ("规章", "1", "2", "")), 3)
+    licensing = govinfo.Grid((("信息内容", "本年处理决定数量", "", ""), ("行政许可", "3", "", "")), 7, ((0, 2), (0, 3), (1, 2), (1, 3)))
+    lines = ("信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "规章\t1\t2\t", "", "第二十条第（五）项", "信息内容\t本年处理决定数量", "行政许可\t3")
+    for grids in ((rules, licensing), (licensing, rules)):
+        section = govinfo.SectionText("active", "二、主动公开政府信息情况", 3, lines, grids)
+        rows = [row for grid in grids for row in html_table.grid_rows(grid)]
+        candidate = html_table.govinfo_parse_section(section, spec)
+        by_rows = govinfo.read_table(spec.table("active"), rows, specificity=2)
+        assert candidate == by_rows
+        sources = {key: cell.source for key, cell in candidate.cells.items()}
+        assert sources == {key: cell.source for key, cell in by_rows.cells.items()}  # (cells compare without them)
+        assert candidate.cells["active.licensing.decisions"] == Cell(3, Status.NUMBER)
+        assert sources["active.licensing.decisions"].line == 8
