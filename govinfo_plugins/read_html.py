@@ -384,10 +384,10 @@ def _without_comments(markup: str) -> str | None:
     return "".join(kept)
 
 
-def _markup_rows(table: LexborNode) -> list[_RowCells] | None:
-    """A table's rows read from its markup, a recurring row looked up from C; None where
-    some row's markup is not one :func:`_markup_row` reads."""
-    markup = table.html or ""
+def _markup_rows(table: LexborNode, markup: str | None = None) -> list[_RowCells] | None:
+    """A table's rows read from its markup (``table.html``, unless given), a recurring row
+    looked up from C; None where some row's markup is not one :func:`_markup_row` reads."""
+    markup = (table.html or "") if markup is None else markup
     if "<!--" in markup:
         uncommented = _without_comments(markup)
         if uncommented is None:
@@ -453,7 +453,7 @@ def _place(rows: list[_RowCells]) -> tuple[list[list[str]], set[tuple[int, int]]
     return grid, covered
 
 
-def table_grid(table: LexborNode) -> tuple[list[list[str]], set[tuple[int, int]]]:
+def table_grid(table: LexborNode, markup: str | None = None) -> tuple[list[list[str]], set[tuple[int, int]]]:
     """A data table's rows with merged cells expanded, and the positions that are not cells.
 
     A rowspan/colspan cell's text stands in its first position; the positions it covers,
@@ -461,7 +461,7 @@ def table_grid(table: LexborNode) -> tuple[list[list[str]], set[tuple[int, int]]
     are read from the table's markup where it holds only cells, text and inline or block
     tags (nearly always), else node by node; both read alike.
     """
-    rows = _markup_rows(table)
+    rows = _markup_rows(table, markup)
     return _place(rows if rows is not None else _walked_rows(table))
 
 
@@ -475,9 +475,12 @@ def _row_line(r: int, row: list[str], covered: set[tuple[int, int]]) -> str:
     return ""
 
 
-def _is_data_table(table: LexborNode) -> bool:
+def _is_data_table(table: LexborNode, markup: str) -> bool:
+    """Whether a table holds no table (one that does is page layout). Its markup tells at
+    once where no ``<table`` follows its own; else its nodes tell (a script's text may say
+    ``<table``)."""
     # css() matches the node itself too: a data table is the only table in its subtree
-    return len(table.css("table")) == 1
+    return markup.find("<table", 1) < 0 or len(table.css("table")) == 1
 
 
 def page_text(root: LexborNode) -> tuple[list[str], list[tuple[int, list[list[str]], set[tuple[int, int]]]]]:
@@ -507,9 +510,9 @@ def page_text(root: LexborNode) -> tuple[list[str], list[tuple[int, list[list[st
         if tag == "br":
             out.br()
             continue
-        if tag == "table" and _is_data_table(node):
+        if tag == "table" and _is_data_table(node, markup := node.html or ""):
             out.block()
-            grid, covered = table_grid(node)
+            grid, covered = table_grid(node, markup)
             if grid:
                 tables.append((len(out.lines), grid, covered))
                 out.lines.extend(_row_line(r, row, covered) for r, row in enumerate(grid))

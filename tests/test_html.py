@@ -295,6 +295,9 @@ def test_several_tables_and_layout_tables() -> None:
         "二、主动公开政府信息情况", "规章\t1", "行政许可\t2", "三、收到和处理政府信息公开申请情况",
     )
     assert [grid.line for grid in document.grids] == [2, 3]
+    # a table whose script says "<table" holds no table: a data table still
+    scripted = read(page("<table><tr><td>规章</td><td>1<script>w('<table>')</script></td></tr></table>"))
+    assert [grid.rows for grid in scripted.grids] == [(("规章", "1"),)]
 
 
 def test_recognised_by_name_media_type_or_content() -> None:
