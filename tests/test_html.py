@@ -203,7 +203,7 @@ def test_merged_cells_are_placed_position_by_position(rows: list[list[tuple[str,
 
 
 # Cell markup as pages print it: text with entities and spaces, inline and block tags,
-# breaks, and what the markup reading leaves to the walk (comments, scripts, raw text).
+# breaks, comments, and what the markup reading leaves to the walk (scripts, raw text).
 _CELL_TEXT = st.sampled_from(
     ["0", "规章", "总计", " 1 ", "&nbsp;", "&amp;", "&lt;b&gt;", "a\nb", "\t", '"q"', "x=1", "a/b", "'", "", "  "]
 )
