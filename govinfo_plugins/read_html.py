@@ -272,7 +272,7 @@ def _walked_rows(table: LexborNode) -> list[_RowCells]:
     for row in table.css("tr"):
         texts, spans = [], []
         for cell in row.iter():  # element children: the text between cells is no cell
-            if cell.tag not in ("td", "th"):
+            if cell.tag not in _CELL_TAGS:
                 continue
             texts.append(cell_text(cell))
             attributes = cell.attributes  # a new dict on every access: read once
@@ -289,18 +289,20 @@ _ATTRIBUTES = r"""(?:\s+[^\s"'<>/=]+(?:="[^"]*")?)*"""
 _ROW_START = re.compile(r"<tr" + _ATTRIBUTES + r"\s*>")
 _TAG = re.compile(r"<(/?)([^\s/<>]+)(" + _ATTRIBUTES + r")\s*/?>")
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:="([^"]*)")?""")
-# (White space only before a '<' or at the end: no two ways to match it, so a failed
-# fullmatch backtracks by a few characters, never exponentially.)
-_STRUCTURE = r"(?:\s*(?:</?(?:tbody|thead|tfoot)" + _ATTRIBUTES + r"\s*>|</tr>|</table>))*\s*"
-#: A row whose cells hold text only, and a cell of it: (attributes, text).
-_PLAIN_ROW = re.compile(r"(?:\s*<t[dh]" + _ATTRIBUTES + r"\s*>[^<]*</t[dh]>)*" + _STRUCTURE)
-_PLAIN_CELL = re.compile(r"<t[dh](" + _ATTRIBUTES + r")\s*>([^<]*)</t[dh]>")
-_CELL_TAGS = frozenset({"td", "th"})
+_CELL_TAGS = ("td", "th")
+_ROW_GROUP_TAGS = ("tbody", "thead", "tfoot")
 #: Tags that may stand between a table's cells: no text of a cell.
-_STRUCTURE_TAGS = frozenset({"tr", "tbody", "thead", "tfoot", "table"})
+_STRUCTURE_TAGS = frozenset({"tr", "table", *_ROW_GROUP_TAGS})
+_CELL_NAME = "(?:" + "|".join(_CELL_TAGS) + ")"
+# What may follow a row's last cell (white space only before a '<' or at the end: no two
+# ways to match it, so a failed fullmatch backtracks by a few characters, never exponentially).
+_STRUCTURE = r"(?:\s*(?:</?(?:" + "|".join(_ROW_GROUP_TAGS) + ")" + _ATTRIBUTES + r"\s*>|</tr>|</table>))*\s*"
+#: A row whose cells hold text only, and a cell of it: (attributes, text).
+_PLAIN_ROW = re.compile(r"(?:\s*<" + _CELL_NAME + _ATTRIBUTES + r"\s*>[^<]*</" + _CELL_NAME + ">)*" + _STRUCTURE)
+_PLAIN_CELL = re.compile("<" + _CELL_NAME + "(" + _ATTRIBUTES + r")\s*>([^<]*)</" + _CELL_NAME + ">")
 #: Tags inside a cell that the markup reading leaves to the walk: those whose content is
 #: not shown or not escaped, and any table structure (never inside a data table's cell).
-_WALK_TAGS = _SKIP | _STRUCTURE_TAGS | _CELL_TAGS | {"xmp", "plaintext", "noembed", "noframes", "listing"}
+_WALK_TAGS = _SKIP | _STRUCTURE_TAGS | set(_CELL_TAGS) | {"xmp", "plaintext", "noembed", "noframes", "listing"}
 
 
 def _markup_spans(attributes: str) -> tuple[int, int]:

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 import govinfo
 import govinfo.testing as gt
 from govinfo import Cell, Meta, Prose, Report, Status
+from govinfo.template import REQUEST_COLUMNS
 
 _HOST = govinfo.PluginHost(strict=True, entry_points=False)
 RENDERERS = _HOST.renderers()
@@ -105,7 +106,6 @@ def _report(template_id: str, fill: Cell, text: Prose = Prose(), **cells: Cell) 
 
 
 ONE, ZERO, BLANK = Cell(1, Status.NUMBER), Cell(0, Status.NUMBER), Cell(None, Status.BLANK)
-_REQUEST_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")
 
 
 def _requests_rows(rows: dict[str, tuple[int | None, ...]]) -> dict[str, Cell]:
@@ -113,7 +113,7 @@ def _requests_rows(rows: dict[str, tuple[int | None, ...]]) -> dict[str, Cell]:
     return {
         f"requests__{row}__{column}": BLANK if value is None else Cell(value, Status.NUMBER)
         for row, values in rows.items()
-        for column, value in zip(_REQUEST_COLUMNS, values)
+        for column, value in zip((column.key for column in REQUEST_COLUMNS), values)
     }
 
 
