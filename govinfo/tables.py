@@ -121,6 +121,10 @@ _new_tuple = tuple.__new__  # a named tuple's own __new__ checks arity; the call
 # four lines of a corpus), so cutting a line and splitting a row are remembered by their
 # text (up to a table row's length).
 _LONGEST_ROW = 1024
+#: Table plans remembered (:func:`_table_plan`), and the largest skeleton (in characters)
+#: one is remembered for.
+_MOST_PLANS = 1024  # about 5 KiB each: 5 MiB at most
+_LONGEST_PLANNED = 8 * _LONGEST_ROW
 
 
 # What a cell's text is, for placing it: nothing, a value (a number or a not-applicable
@@ -630,6 +634,12 @@ def _unit_cell(amount: str | None, labels_text: str, money: Column | None = None
     parsed: ParsedValue | None = parse_value(amount) if amount is not None else None
     if parsed is not None and parsed.unit in MONEY_UNITS:
         return Cell(parsed.unit, Status.NUMBER)
+    return _header_unit_cell(labels_text, money)
+
+
+@remembered(maxsize=256, longest=_LONGEST_PLANNED)  # a plan's header text, the same for all its reports
+def _header_unit_cell(labels_text: str, money: Column | None) -> Cell:
+    """:func:`_unit_cell` when the amount's text names no unit: from the header alone."""
     found = _UNIT_IN_HEADER.search(labels_text)
     if found:
         return Cell(found.group(1), Status.NUMBER)
@@ -767,10 +777,7 @@ _VALUE_SKELETON = "0"
 #: Each cell text's skeleton, looked up from C (a report's cells are mostly known texts).
 _SKELETONS = RememberedMap(_skeleton_text)
 
-#: Plans remembered, and the largest skeleton (in characters) one is remembered for.
 _PLANS: dict[tuple[Any, ...], _TablePlan] = {}
-_MOST_PLANS = 1024  # about 5 KiB each: 5 MiB at most
-_LONGEST_PLANNED = 8 * _LONGEST_ROW
 
 
 def _table_plan(table: Table, texts: Sequence[str], lengths: tuple[int, ...], stacked: bool) -> _TablePlan:
@@ -988,7 +995,7 @@ def _data_rows(
             header_hits.update(shape.header_keys)
         header_text += shape.squeezed
         if shape.is_data:
-            data_rows.append(_DataRow(position, shape))
+            data_rows.append(_new_tuple(_DataRow, (position, shape)))
         if shape.pads:
             evidence.add(position)
         if shape.merges:
