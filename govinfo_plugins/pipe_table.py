@@ -20,6 +20,7 @@ from typing import Any
 
 from govinfo import (
     Candidate,
+    LineCut,
     RawCell,
     RawRow,
     RememberedMap,
@@ -28,6 +29,7 @@ from govinfo import (
     Template,
     hookimpl,
     official_grid,
+    read_cut_lines,
     read_table,
     remembered,
     stacked_rows,
@@ -91,6 +93,27 @@ def _is_row_mode(lines: tuple[str, ...]) -> bool:
             if rows >= 2:
                 return True
     return False
+
+
+def _line_cut(line: str) -> LineCut | str:
+    """A line as :func:`govinfo.read_cut_lines` takes it (None for no row), or ``_PLAIN``
+    for a plain line: row mode may join that to the next row, which no LineCut says."""
+    read = _LINES[line]
+    if read is None:
+        return None
+    return _PLAIN if read[0] is _PLAIN else read[1:4]
+
+
+#: Each line's :func:`_line_cut`, looked up from C.
+_LINE_CUTS = RememberedMap(_line_cut, longest=1024)
+
+
+def row_cuts(lines: tuple[str, ...]) -> list[LineCut] | None:
+    """Row mode's rows as cut lines, one per line (:func:`pipe_rows` without building the
+    rows: each line is a row of its own, or none), or None when a plain line is among
+    them: it may be joined to the row after it."""
+    cuts = list(map(_LINE_CUTS.__getitem__, lines))
+    return None if _PLAIN in cuts else cuts  # type: ignore[return-value]
 
 
 def pipe_rows(lines: tuple[str, ...], first_line: int) -> list[RawRow]:
@@ -159,6 +182,9 @@ def govinfo_parse_section(section: SectionText, template: Template) -> Candidate
         return None
     table = template.table(section.key)
     if _is_row_mode(section.lines):
+        cuts = row_cuts(section.lines)
+        if cuts is not None:  # (the common page: read flat, as read_table would read its rows)
+            return read_cut_lines(table, cuts, section.first_line, specificity=1)
         rows = pipe_rows(section.lines, section.first_line)
     else:
         cells = pipe_cells(section.lines, section.first_line)

@@ -42,9 +42,9 @@ from govinfo.template import ValueKind, template
 from govinfo.testing import cells_for, consistent_reports, reports
 from govinfo.text import RememberedMap, block_key, block_pattern, nfkc, phrases_found, remembered, total_length
 from govinfo.validate import Options, _check_values, _plainly_right, _value_findings
-from govinfo_plugins import markdown_ocr
+from govinfo_plugins import markdown_ocr, pipe_table
 from govinfo_plugins.markdown_ocr import _HEADING_MARK, _cleaned_line, clean_cell, is_markdown, table_line, table_rows
-from govinfo_plugins.pipe_table import _cut_pipe_line, _is_row_mode, is_separator_row, pipe_rows
+from govinfo_plugins.pipe_table import _cut_pipe_line, _is_row_mode, is_separator_row, pipe_rows, row_cuts
 from govinfo_plugins.segment_headings import SPACE_BUT_NEWLINE, _heading_candidates, heading_section, section_of_heading
 from govinfo_plugins.vertical_cell import _one_cell_per_line
 
@@ -554,6 +554,44 @@ def test_pipe_rows_read_each_line_as_before(lines: list[str]) -> None:
     assert _is_row_mode(tuple(lines)) == (
         sum(1 for line in lines if "|" in line and not is_separator_row(line) and len([t for t in _cut_pipe_line(line)[0] if t]) >= 2) >= 2
     )
+
+
+def _as_pipe_lines(rows: list[tuple[str, ...]], rng: object) -> list[str]:
+    """Rows printed as pipe lines the ways converters print them: opened and closed by
+    ``|`` or not, a separator row, blank lines; some labels broken onto a plain line
+    before their row (row mode joins it to the row's first cell)."""
+    lines = []
+    for index, row in enumerate(rows):
+        opened = rng.random() < 0.5  # type: ignore[attr-defined]
+        cells = list(row)
+        if not opened and cells and cells[0] and rng.random() < 0.05:  # type: ignore[attr-defined]
+            lines.append(cells[0][:2])  # a label's start on a line of its own
+            cells[0] = cells[0][2:]
+        line = " | ".join(cells)
+        lines.append(("| " + line + " |") if opened else line + rng.choice(("", " |")))  # type: ignore[attr-defined]
+        if index == 0 and rng.random() < 0.5:  # type: ignore[attr-defined]
+            lines.append("|" + "---|" * len(cells))
+        if rng.random() < 0.1:  # type: ignore[attr-defined]
+            lines.append(rng.choice(("", "  ")))  # type: ignore[attr-defined]
+    return lines
+
+
+@given(_table_texts(), st.randoms(use_true_random=False))
+def test_a_pipe_section_is_read_as_its_pipe_rows_are(drawn: tuple[object, list[tuple[str, ...]]], rng: object) -> None:
+    table, rows = drawn
+    lines = tuple(_as_pipe_lines(rows, rng))
+    section = SectionText(table.key, "二、主动公开政府信息情况", 4, lines)  # type: ignore[attr-defined]
+    spec = next(template(id_) for id_ in ("2019", "2021") if template(id_).table(table.key) is table)  # type: ignore[attr-defined]
+    assume(_is_row_mode(lines) and section.text.count("|") >= 4)
+    read = pipe_table.govinfo_parse_section(section, spec)
+    assert _everything(read) == _everything(read_table(table, pipe_rows(lines, 4), specificity=1))  # type: ignore[arg-type]
+
+
+def test_pipe_rows_are_read_flat_unless_a_plain_line_may_join_a_row() -> None:
+    assert row_cuts(("| 规章 | 0 |", "|---|---|", "", "行政许可 | 1 |")) == [
+        (("规章", "0"), (2, 7), (4, 8)), None, None, (("行政许可", "1"), (0, 7), (4, 8)),
+    ]
+    assert row_cuts(("商业", "企业 | 0 | 1")) is None
 
 
 # --------------------------------------------------------------------------- identities counted at once
