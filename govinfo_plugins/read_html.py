@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import html
+import operator
 import re
 from typing import Iterator, NamedTuple, Sequence
 
@@ -404,31 +405,74 @@ def _markup_rows(table: LexborNode, markup: str | None = None) -> list[_RowCells
     return None if None in rows else rows
 
 
+class _Layout(NamedTuple):
+    """Where a table's cells stand, which depends on its rows' structure alone (how many
+    cells each has, and their spans), not on their texts."""
+
+    width: int
+    #: per row: each cell's column, or None for a row that stands as it stands alone
+    columns: tuple[tuple[int, ...] | None, ...]
+    covered: frozenset[tuple[int, int]]
+
+
+#: Layouts by their rows' structure: a layout's tables recur page after page with other
+#: numbers. Bounded in number and in the positions of the tables they are kept for.
+_LAYOUTS: dict[tuple[tuple[int, tuple[tuple[int, int], ...] | None], ...], _Layout] = {}
+_MOST_LAYOUTS = 64
+_LARGEST_LAYOUT = 1024  # positions (rows × width)
+_TEXTS_OF, _SPANS_OF = operator.attrgetter("texts"), operator.attrgetter("spans")
+
+
 def _place(rows: list[_RowCells]) -> tuple[list[list[str]], set[tuple[int, int]]]:
     """Rows of cells placed as a browser places them: each cell in its row's first free
-    column, covering what its spans cover. A row that nothing above is merged into and
-    that spans no row below stands as it stands alone."""
+    column, covering what its spans cover (:func:`_layout`, remembered by the rows' structure)."""
+    structure = tuple(zip(map(len, map(_TEXTS_OF, rows)), map(_SPANS_OF, rows)))
+    layout = _LAYOUTS.get(structure)
+    if layout is None:
+        layout = _layout(rows)
+        if layout.width * len(rows) <= _LARGEST_LAYOUT:
+            if len(_LAYOUTS) >= _MOST_LAYOUTS:
+                _LAYOUTS.clear()
+            _LAYOUTS[structure] = layout
+    width = layout.width
+    grid = []
+    for row, columns in zip(rows, layout.columns):
+        if columns is None:
+            grid.append(list(row.alone) + [""] * (width - len(row.alone)))
+        else:
+            cells = [""] * width
+            for column, text in zip(columns, row.texts):
+                cells[column] = text
+            grid.append(cells)
+    return grid, set(layout.covered)
+
+
+def _layout(rows: list[_RowCells]) -> _Layout:
+    """Where the rows' cells stand: each in its row's first free column, covering what its
+    spans cover; and the positions that are no cell (those covered, and a short row's end).
+    A row that nothing above is merged into and that spans no row below stands as it
+    stands alone."""
     count = len(rows)
     from_above: list[set[int] | None] = [None] * count  # per row: columns a merged cell above takes
-    placed: list[tuple[str, ...] | dict[int, str]] = []
+    columns: list[tuple[int, ...] | None] = []
     taken: list[set[int] | None] = []  # per row: the columns taken (None: all its own)
     covered: set[tuple[int, int]] = set()
     width = 0
     for r, row in enumerate(rows):
         row_taken = from_above[r]
         if row_taken is None and not row.spans_rows:
-            placed.append(row.alone)
+            columns.append(None)
             taken.append(None)
             covered.update([(r, c) for c in row.alone_covered])
             width = max(width, len(row.alone))
             continue
         row_taken = row_taken if row_taken is not None else set()
-        by_column: dict[int, str] = {}
+        at: list[int] = []
         column = 0
-        for text, (colspan, rowspan) in zip(row.texts, row.spans or ((1, 1),) * len(row.texts)):
+        for colspan, rowspan in row.spans or ((1, 1),) * len(row.texts):
             while column in row_taken:
                 column += 1
-            by_column[column] = text
+            at.append(column)
             end = column + colspan
             row_taken.update(range(column, end))
             covered.update((r, c) for c in range(column + 1, end))
@@ -440,19 +484,15 @@ def _place(rows: list[_RowCells]) -> tuple[list[list[str]], set[tuple[int, int]]
                 below_taken.update(range(column, end))
                 covered.update((below, c) for c in range(column, end))
             column = end
-        placed.append(by_column)
+        columns.append(tuple(at))
         taken.append(row_taken)
         width = max(width, column)
-    grid = []
-    for r, (cells, row_taken) in enumerate(zip(placed, taken)):
+    for r, (row, row_taken) in enumerate(zip(rows, taken)):
         if row_taken is None:
-            grid.append(list(cells) + [""] * (width - len(cells)))
-            covered.update([(r, c) for c in range(len(cells), width)])  # a short row's end is no cell
-        else:
-            grid.append([cells.get(c, "") for c in range(width)])  # type: ignore[union-attr]
-            if len(row_taken) < width:
-                covered.update((r, c) for c in range(width) if c not in row_taken)
-    return grid, covered
+            covered.update([(r, c) for c in range(len(row.alone), width)])  # a short row's end is no cell
+        elif len(row_taken) < width:
+            covered.update((r, c) for c in range(width) if c not in row_taken)
+    return _Layout(width, tuple(columns), frozenset(covered))
 
 
 def table_grid(table: LexborNode, markup: str | None = None) -> tuple[list[list[str]], set[tuple[int, int]]]:

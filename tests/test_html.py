@@ -202,6 +202,24 @@ def test_merged_cells_are_placed_position_by_position(rows: list[list[tuple[str,
     assert read_html._place(read_html._walked_rows(table)) == _reference_grid(rows)
 
 
+def test_layouts_are_remembered_by_structure_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    def grid(*rows: str) -> tuple[list[list[str]], set[tuple[int, int]]]:
+        return read_html.table_grid(read_html.LexborHTMLParser(page("<table>" + "".join(rows) + "</table>")).css_first("table"))
+
+    monkeypatch.setattr(read_html, "_MOST_LAYOUTS", 2)
+    read_html._LAYOUTS.clear()
+    assert grid("<tr><td rowspan=2>规章</td><td>1</td></tr>", "<tr><td>2</td></tr>") == ([["规章", "1"], ["", "2"]], {(1, 0)})
+    # the same structure, other texts: the layout remembered places them
+    assert grid("<tr><td rowspan=2>其他</td><td>7</td></tr>", "<tr><td>8</td></tr>") == ([["其他", "7"], ["", "8"]], {(1, 0)})
+    assert len(read_html._LAYOUTS) == 1
+    for width in (3, 4):
+        grid("<tr>" + "<td>0</td>" * width + "</tr>")
+    assert 1 <= len(read_html._LAYOUTS) <= 2  # a full map starts over
+    read_html._LAYOUTS.clear()
+    grid(*["<tr><td>0</td></tr>"] * (read_html._LARGEST_LAYOUT + 1))
+    assert not read_html._LAYOUTS  # placed, but its layout not kept
+
+
 # Cell markup as pages print it: text with entities and spaces, inline and block tags,
 # breaks, comments, and what the markup reading leaves to the walk (scripts, raw text).
 _CELL_TEXT = st.sampled_from(
