@@ -59,11 +59,13 @@ def remembered_maps() -> list[RememberedMap]:
 
 def cache_fill() -> int:
     """Entries held by govinfo's caches, all together: the remembered functions and maps,
-    and the table plans."""
+    the table plans and the HTML table layouts."""
+    layouts = getattr(sys.modules.get("govinfo_plugins.read_html"), "_LAYOUTS", {})
     return (
         sum(f.cache_info().currsize for f in remembered_functions())  # type: ignore[attr-defined]
         + sum(map(len, remembered_maps()))
         + len(tables._PLANS)
+        + len(layouts)
     )
 
 
