@@ -413,6 +413,16 @@ class _Layout(NamedTuple):
     #: per row: each cell's column, or None for a row that stands as it stands alone
     columns: tuple[tuple[int, ...] | None, ...]
     covered: frozenset[tuple[int, int]]
+    #: per row: how many positions its text line prints, up to its last cell of its own
+    line_ends: tuple[int, ...]
+
+
+class _Placed(NamedTuple):
+    """A table placed: its grid, the positions that are no cell, and each row as a text line."""
+
+    grid: list[list[str]]
+    covered: set[tuple[int, int]]
+    lines: list[str]
 
 
 #: Layouts by their rows' structure: a layout's tables recur page after page with other
@@ -423,9 +433,10 @@ _LARGEST_LAYOUT = 1024  # positions (rows × width)
 _TEXTS_OF, _SPANS_OF = operator.attrgetter("texts"), operator.attrgetter("spans")
 
 
-def _place(rows: list[_RowCells]) -> tuple[list[list[str]], set[tuple[int, int]]]:
+def _place(rows: list[_RowCells]) -> _Placed:
     """Rows of cells placed as a browser places them: each cell in its row's first free
-    column, covering what its spans cover (:func:`_layout`, remembered by the rows' structure)."""
+    column, covering what its spans cover (:func:`_layout`, remembered by the rows'
+    structure); and each row as a text line (:attr:`_Layout.line_ends`)."""
     structure = tuple(zip(map(len, map(_TEXTS_OF, rows)), map(_SPANS_OF, rows)))
     layout = _LAYOUTS.get(structure)
     if layout is None:
@@ -444,14 +455,20 @@ def _place(rows: list[_RowCells]) -> tuple[list[list[str]], set[tuple[int, int]]
             for column, text in zip(columns, row.texts):
                 cells[column] = text
             grid.append(cells)
-    return grid, set(layout.covered)
+    lines = ["\t".join(cells[:end]) for cells, end in zip(grid, layout.line_ends)]
+    return _Placed(grid, set(layout.covered), lines)
 
 
 def _layout(rows: list[_RowCells]) -> _Layout:
     """Where the rows' cells stand: each in its row's first free column, covering what its
     spans cover; and the positions that are no cell (those covered, and a short row's end).
     A row that nothing above is merged into and that spans no row below stands as it
-    stands alone."""
+    stands alone.
+
+    A row's text line joins its cells by tabs, merged cells as empty cells, but none after
+    the row's last cell of its own, so an empty cell at a line's end is a blank cell and
+    never the tail of a merged one.
+    """
     count = len(rows)
     from_above: list[set[int] | None] = [None] * count  # per row: columns a merged cell above takes
     columns: list[tuple[int, ...] | None] = []
@@ -492,7 +509,8 @@ def _layout(rows: list[_RowCells]) -> _Layout:
             covered.update([(r, c) for c in range(len(row.alone), width)])  # a short row's end is no cell
         elif len(row_taken) < width:
             covered.update((r, c) for c in range(width) if c not in row_taken)
-    return _Layout(width, tuple(columns), frozenset(covered))
+    line_ends = [next((c + 1 for c in range(width - 1, -1, -1) if (r, c) not in covered), 0) for r in range(count)]
+    return _Layout(width, tuple(columns), frozenset(covered), tuple(line_ends))
 
 
 def table_grid(table: LexborNode, markup: str | None = None) -> tuple[list[list[str]], set[tuple[int, int]]]:
@@ -503,18 +521,14 @@ def table_grid(table: LexborNode, markup: str | None = None) -> tuple[list[list[
     are read from the table's markup where it holds only cells, text and inline or block
     tags (nearly always), else node by node; both read alike.
     """
+    grid, covered, _ = _placed_table(table, markup)
+    return grid, covered
+
+
+def _placed_table(table: LexborNode, markup: str | None = None) -> _Placed:
+    """:func:`table_grid`, with each row as a text line."""
     rows = _markup_rows(table, markup)
     return _place(rows if rows is not None else _walked_rows(table))
-
-
-def _row_line(r: int, row: list[str], covered: set[tuple[int, int]]) -> str:
-    """A grid row as a text line: cells joined by tabs, merged cells as empty cells, but
-    none after the row's last cell of its own, so an empty cell at a line's end is a
-    blank cell and never the tail of a merged one."""
-    for last in range(len(row) - 1, -1, -1):  # from the end: a row's last cell is nearly always its own
-        if (r, last) not in covered:
-            return "\t".join(row[: last + 1])
-    return ""
 
 
 def _is_data_table(table: LexborNode, markup: str) -> bool:
@@ -554,10 +568,10 @@ def page_text(root: LexborNode) -> tuple[list[str], list[tuple[int, list[list[st
             continue
         if tag == "table" and _is_data_table(node, markup := node.html or ""):
             out.block()
-            grid, covered = table_grid(node, markup)
+            grid, covered, lines = _placed_table(node, markup)
             if grid:
                 tables.append((len(out.lines), grid, covered))
-                out.lines.extend(_row_line(r, row, covered) for r, row in enumerate(grid))
+                out.lines.extend(lines)
             continue
         if tag in _BLOCKS:
             out.block()
