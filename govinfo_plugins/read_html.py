@@ -316,8 +316,13 @@ def _markup_spans(attributes: str) -> tuple[int, int]:
 _MARKUP_SPANS = RememberedMap(_markup_spans)
 
 
-def _cell_text(content: str) -> str:
+def _content_text(content: str) -> str:
     return _clean_cell_lines(html.unescape(content))
+
+
+#: A cell's text from its content in the markup, looked up from C (contents recur: 0, 规章).
+_CELL_TEXTS = RememberedMap(_content_text)
+_cell_text = _CELL_TEXTS.__getitem__
 
 
 def _markup_row(piece: str) -> _RowCells | None:
