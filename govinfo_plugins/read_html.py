@@ -322,7 +322,7 @@ def _content_text(content: str) -> str:
 
 #: A cell's text from its content in the markup, looked up from C (contents recur: 0, 规章).
 _CELL_TEXTS = RememberedMap(_content_text)
-_cell_text = _CELL_TEXTS.__getitem__
+_markup_cell_text = _CELL_TEXTS.__getitem__
 
 
 def _markup_row(piece: str) -> _RowCells | None:
@@ -334,7 +334,7 @@ def _markup_row(piece: str) -> _RowCells | None:
     if _PLAIN_ROW.fullmatch(piece):  # text-only cells: read from C
         cells = _PLAIN_CELL.findall(piece)
         spans = list(map(_MARKUP_SPANS.__getitem__, [attributes for attributes, _ in cells]))
-        return _row_cells(list(map(_cell_text, [content for _, content in cells])), spans)
+        return _row_cells(list(map(_markup_cell_text, [content for _, content in cells])), spans)
     parts = _TAG.split(piece)
     texts: list[str] = []
     spans = []
@@ -352,7 +352,7 @@ def _markup_row(piece: str) -> _RowCells | None:
             continue
         content.append(text)
         if name in _CELL_TAGS and closing:
-            texts.append(_cell_text("".join(content)))
+            texts.append(_markup_cell_text("".join(content)))
             content = None
         elif name in _WALK_TAGS or (name.startswith("!") and name != _COMMENT_NAME):
             return None
