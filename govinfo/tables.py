@@ -239,7 +239,7 @@ def read_cut_lines(
     numbers: list[int] = []
     starts: list[int] = []
     ends: list[int] = []
-    lengths: list[int] = []
+    rows: list[tuple[str, ...]] = []
     for number, cut in enumerate(cuts, first_line):
         if cut is not None:
             row_texts, row_starts, row_ends = cut
@@ -247,10 +247,11 @@ def read_cut_lines(
             starts += row_starts
             ends += row_ends
             numbers += (number,) * len(row_texts)
-            lengths.append(len(row_texts))
+            rows.append(row_texts)
     if not len(texts) == len(starts) == len(ends):
         raise ValueError(f"the cut lines hold {len(texts)} texts but {len(starts)} starts and {len(ends)} ends")
-    return _read_flat_table(table, texts, numbers, starts, ends, tuple(lengths), fit=fit, specificity=specificity, stacked=False)
+    skeleton = tuple(map(_ROW_SKELETONS.__getitem__, rows))
+    return _read_flat_table(table, texts, numbers, starts, ends, skeleton, fit=fit, specificity=specificity, stacked=False)
 
 
 def has_delimited_rows(lines: Sequence[str], separator: str, at_least: int = 2) -> bool:
@@ -777,12 +778,23 @@ _VALUE_SKELETON = "0"
 #: Each cell text's skeleton, looked up from C (a report's cells are mostly known texts).
 _SKELETONS = RememberedMap(_skeleton_text)
 
+
+def _row_skeleton(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """A row's skeleton: :func:`_skeleton_text` of each of its texts."""
+    return tuple(map(_SKELETONS.__getitem__, texts))
+
+
+#: Each row's skeleton by the row's texts, looked up from C. A layout's line cuts are
+#: remembered, so a row's texts are mostly a tuple seen before: a table's plan is found by
+#: one lookup a row, not one a cell.
+_ROW_SKELETONS = RememberedMap(_row_skeleton, longest=_LONGEST_ROW, size=total_length)
+
 _PLANS: dict[tuple[Any, ...], _TablePlan] = {}
 
 
-def _table_plan(table: Table, texts: Sequence[str], lengths: tuple[int, ...], stacked: bool) -> _TablePlan:
-    """The plan for reading rows of these texts (all the rows' cells in order, ``lengths``
-    cells to each row).
+def _table_plan(table: Table, texts: Sequence[str], skeleton: tuple[tuple[str, ...], ...], stacked: bool) -> _TablePlan:
+    """The plan for reading rows of this skeleton (:func:`_row_skeleton` of each row;
+    ``texts``: all the rows' cells in order).
 
     Where a table's values go depends only on its rows' skeletons: their labels, and
     which of their other cells are filled. A value's own text never moves it, so the plan
@@ -790,15 +802,14 @@ def _table_plan(table: Table, texts: Sequence[str], lengths: tuple[int, ...], st
     whatever their numbers are. (A value printed before a row's label is read with the
     labels: the plan keeps those texts, and is worked out again for others.)
     """
-    skeleton = tuple(map(_SKELETONS.__getitem__, texts))
-    key = (table, stacked, skeleton, lengths)
+    key = (table, stacked, skeleton)
     plan = _PLANS.get(key)
     if plan is None or (plan.among_labels and tuple(texts[i] for i in plan.among_labels) != plan.among_labels_texts):
-        rows, among_labels = _placing_rows(skeleton, texts, lengths)
-        plan = _work_out_plan(table, rows, stacked)
+        placing, among_labels = _placing_rows(skeleton, texts)
+        plan = _work_out_plan(table, placing, stacked)
         if among_labels:
             plan = plan._replace(among_labels=among_labels, among_labels_texts=tuple(texts[i] for i in among_labels))
-        if total_length(skeleton) <= _LONGEST_PLANNED:
+        if sum(map(total_length, skeleton)) <= _LONGEST_PLANNED:
             if len(_PLANS) >= _MOST_PLANS:
                 _PLANS.clear()
             _PLANS[key] = plan
@@ -806,17 +817,18 @@ def _table_plan(table: Table, texts: Sequence[str], lengths: tuple[int, ...], st
 
 
 def _placing_rows(
-    skeleton: tuple[str, ...], texts: Sequence[str], lengths: Sequence[int]
+    skeleton: Sequence[tuple[str, ...]], texts: Sequence[str]
 ) -> tuple[list[tuple[str, ...]], tuple[int, ...]]:
     """The rows a plan is worked out from: each row's skeleton, but for the values before
     its last label, which keep their texts (a row's labels are all its filled cells up to
-    the last label: :func:`_row_shape`); and where those values are among the cells."""
-    bounds = tuple(accumulate(lengths, initial=0))
-    rows = list(map(skeleton.__getitem__, map(slice, bounds, bounds[1:])))
+    the last label: :func:`_row_shape`); and where those values are among the cells
+    (``texts``, all the rows' cells in order)."""
+    rows = list(skeleton)
     kept_in_rows = list(map(_VALUES_AMONG_LABELS.__getitem__, rows))
     if not any(kept_in_rows):  # the common table: no value printed before a label
         return rows, ()
     among_labels: list[int] = []
+    bounds = tuple(accumulate(map(len, rows), initial=0))
     for index, (start, kept) in enumerate(zip(bounds, kept_in_rows)):
         if kept:
             row = list(rows[index])
@@ -1035,8 +1047,8 @@ def read_table(
     where an empty cell among the values is always a cell of its own.
     """
     texts, lines, starts, ends = _flat_columns(raw_rows)
-    lengths = tuple(map(len, map(_TEXTS, raw_rows)))
-    return _read_flat_table(table, texts, lines, starts, ends, lengths, fit=fit, specificity=specificity, stacked=stacked)
+    skeleton = tuple(map(_ROW_SKELETONS.__getitem__, map(_TEXTS, raw_rows)))
+    return _read_flat_table(table, texts, lines, starts, ends, skeleton, fit=fit, specificity=specificity, stacked=stacked)
 
 
 #: The last table's cells read by a plan, and the arguments of :func:`_cells` they were read
@@ -1055,16 +1067,16 @@ def _read_flat_table(
     lines: Sequence[int],
     starts: Sequence[int],
     ends: Sequence[int],
-    lengths: tuple[int, ...],
+    skeleton: tuple[tuple[str, ...], ...],
     *,
     fit: float,
     specificity: int,
     stacked: bool,
 ) -> Candidate:
     """:func:`read_table` of rows given flat: all their cells' texts, lines, starts and
-    ends, row after row, and the cells to each row."""
+    ends, row after row, and each row's skeleton (:func:`_row_skeleton`)."""
     global _last_planned
-    plan = _table_plan(table, texts, lengths, stacked)
+    plan = _table_plan(table, texts, skeleton, stacked)
     cells: dict[str, Cell] = {}
     missing = 0
     if plan.at:
@@ -1135,7 +1147,7 @@ def stacked_section_rows(section: SectionText) -> list[RawRow]:
     columns = _stacked_columns(section)
     if columns is None:
         return []
-    texts, lines, starts, ends, lengths = columns
+    texts, lines, starts, ends, lengths, _ = columns
     bounds = (0, *accumulate(lengths))
     return [
         _new_tuple(RawRow, (texts[a:b], lines[a:b], starts[a:b], ends[a:b]))
@@ -1146,16 +1158,18 @@ def stacked_section_rows(section: SectionText) -> list[RawRow]:
 def read_stacked_section(table: Table, section: SectionText, *, fit: float = 1.0, specificity: int = 0) -> Candidate:
     """``read_table(table, stacked_section_rows(section), stacked=True)``, without building
     the rows only to flatten them again."""
-    columns = _stacked_columns(section) or ((), (), (), (), ())
-    return _read_flat_table(table, *columns, fit=fit, specificity=specificity, stacked=True)
+    texts, lines, starts, ends, lengths, cell_skeletons = _stacked_columns(section) or ((), (), (), (), (), ())
+    bounds = (0, *accumulate(lengths))
+    skeleton = tuple([cell_skeletons[a:b] for a, b in zip(bounds, bounds[1:])])
+    return _read_flat_table(table, texts, lines, starts, ends, skeleton, fit=fit, specificity=specificity, stacked=True)
 
 
 def _stacked_columns(
     section: SectionText,
-) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]] | None:
+) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[str, ...]] | None:
     """A one-cell-per-line section's cells, as :func:`stacked_rows` groups them: their
-    texts, lines, starts and ends, and the cells to each row; None for a section of no
-    filled cell.
+    texts, lines, starts and ends, the cells to each row, and each cell's skeleton
+    (:func:`_skeleton_text`); None for a section of no filled cell.
 
     Lines like ``0`` recur endlessly: each line's cell is remembered by its text and
     looked up from C, and the rows are cut where :func:`stacked_rows` cuts them (a label
@@ -1166,23 +1180,23 @@ def _stacked_columns(
     grouped = _stacked_row_lengths("".join(columns[3])) if columns else None
     if grouped is None:  # nothing but empty cells and blank lines
         return None
-    texts, starts, ends, _ = columns
+    texts, starts, ends, _, skeletons = columns
     lines = tuple(compress(range(section.first_line, section.first_line + len(cells)), cells))
     skip, lengths = grouped
     if skip:  # empty cells before any text belong to no row
-        texts, lines, starts, ends = texts[skip:], lines[skip:], starts[skip:], ends[skip:]
-    return texts, lines, starts, ends, lengths
+        texts, lines, starts, ends, skeletons = texts[skip:], lines[skip:], starts[skip:], ends[skip:], skeletons[skip:]
+    return texts, lines, starts, ends, lengths, skeletons
 
 
-def _line_cell(line: str) -> tuple[str, int, int, str] | None:
-    """A line as one cell (section_cells' rule): its text, where it starts and ends, and
-    its kind's mark (stacked_rows' rule); None for an empty line, which only separates
-    cells."""
+def _line_cell(line: str) -> tuple[str, int, int, str, str] | None:
+    """A line as one cell (section_cells' rule): its text, where it starts and ends, its
+    kind's mark (stacked_rows' rule) and its skeleton; None for an empty line, which only
+    separates cells."""
     text = line.strip()
     if not text and "\t" not in line:
         return None
     start = len(line) - len(line.lstrip())
-    return text, start, start + len(text), _KIND_MARKS[_text_kind(text)]
+    return text, start, start + len(text), _KIND_MARKS[_text_kind(text)], _SKELETONS[text]
 
 
 _LINE_CELLS = RememberedMap(_line_cell, longest=_LONGEST_ROW)
