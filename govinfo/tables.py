@@ -643,6 +643,9 @@ def _header_unit_cell(labels_text: str, money: Column | None) -> Cell:
     """:func:`_unit_cell` when the amount's text names no unit: from the header alone."""
     found = _UNIT_IN_HEADER.search(labels_text)
     if found:
+        longer = _unit_broken_before(labels_text, found)
+        if longer is not None:  # (采购总金额（万 / 元）: the 元 that stands alone may be 万元's end)
+            return Cell(None, Status.MISSING, note=f"the header's unit {found.group(1)!r} may be the end of {longer!r}, broken between two cells")
         return Cell(found.group(1), Status.NUMBER)
     if money is None:
         return Cell(None, Status.BLANK)
@@ -652,6 +655,21 @@ def _header_unit_cell(labels_text: str, money: Column | None) -> Cell:
     if after:  # (采购总金额（量）, 采购总金额项元）: something stood where a unit stands)
         return Cell(None, Status.MISSING, note=f"the header {money.label} goes on with {after!r}, not a unit")
     return Cell(None, Status.BLANK)
+
+
+def _unit_broken_before(labels_text: str, found: re.Match[str]) -> str | None:
+    """The longer unit a unit found at the start of a header cell may be the end of, its
+    first characters ending the cell before (``（万`` then ``元）``: a label broken over two
+    lines); None when the unit stands whole."""
+    unit, start = found.group(1), found.start(1)
+    before = labels_text[:start]
+    if not before or not before[-1].isspace():
+        return None  # the unit opens no cell: nothing of it can stand in another
+    before = before.rstrip()
+    for longer in MONEY_UNITS:
+        if longer != unit and longer.endswith(unit) and before.endswith(longer[: -len(unit)]):
+            return longer
+    return None
 
 
 def _after_header(labels_text: str, money: Column) -> str | None:

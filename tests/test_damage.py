@@ -189,6 +189,12 @@ PINNED = [
                  "granted": (1, None, None, 6, None, None, 7), "partially_granted": (7, None, 9, 3, None, 2, 21),
                  "processed_total": (8, 0, 9, 9, 0, 2, 28), "new_received": (8, 0, 9, 9, 0, 2, 28)})),
                  18, True, id="two-rows-of-one-cell-per-line-merged"),
+    # 14. The amount's header broken over two lines inside its unit, 采购总金额（万 / 元）: the
+    #     元 opening the second cell was read as the unit. Found by the long profile (one cell
+    #     per line; tab text too). A unit that opens a cell after what may be the start of a
+    #     longer unit is now missing.
+    pytest.param("split_label", "vertical_cell", _report("2019", ONE, active__procurement__amount=Cell(Decimal("2.5"), Status.NUMBER),
+                 active__procurement__unit=Cell("万元", Status.NUMBER)), 8, False, id="unit-broken-over-two-lines"),
 ]
 
 
@@ -198,6 +204,20 @@ def test_pinned_damage(damage_name: str, layout: str, report: Report, seed: int,
     text = govinfo.render(report, layout, host=host)
     assert gt.damaged_text(text, damage, seed) != text
     _check(report, layout, damage, seed, host, infer)
+
+
+@pytest.mark.parametrize("layout", ["tab_table", "vertical_cell"])
+def test_a_unit_broken_between_cells_is_missing_not_its_end(layout: str, host: govinfo.PluginHost) -> None:
+    report = _report("2019", ONE, active__procurement__amount=Cell(Decimal("2.5"), Status.NUMBER),
+                     active__procurement__unit=Cell("万元", Status.NUMBER))
+    text = govinfo.render(report, layout, host=host)
+    assert "（万元）" in text
+    whole = govinfo.parse(text, host=host).cell("active.procurement.unit")
+    assert whole == Cell("万元", Status.NUMBER)
+    for broken in ("（万元\n）", "（\n万元）"):  # the unit whole in one of the cells
+        assert govinfo.parse(text.replace("（万元）", broken), host=host).cell("active.procurement.unit") == whole
+    unit = govinfo.parse(text.replace("（万元）", "（万\n元）"), host=host).cell("active.procurement.unit")
+    assert unit.status is Status.MISSING and "万元" in (unit.note or "")
 
 
 def test_signed_values_are_values_to_the_damage_models() -> None:
