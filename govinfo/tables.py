@@ -250,8 +250,7 @@ def read_cut_lines(
             rows.append(row_texts)
     if not len(texts) == len(starts) == len(ends):
         raise ValueError(f"the cut lines hold {len(texts)} texts but {len(starts)} starts and {len(ends)} ends")
-    skeleton = tuple(map(_ROW_SKELETONS.__getitem__, rows))
-    return _read_flat_table(table, texts, numbers, starts, ends, skeleton, fit=fit, specificity=specificity, stacked=False)
+    return _read_flat_table(table, texts, numbers, starts, ends, _skeleton(rows), fit=fit, specificity=specificity, stacked=False)
 
 
 def has_delimited_rows(lines: Sequence[str], separator: str, at_least: int = 2) -> bool:
@@ -807,6 +806,11 @@ def _row_skeleton(texts: tuple[str, ...]) -> tuple[str, ...]:
 #: one lookup a row, not one a cell.
 _ROW_SKELETONS = RememberedMap(_row_skeleton, longest=_LONGEST_ROW, size=total_length)
 
+
+def _skeleton(rows: Iterable[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+    """Each row's skeleton (rows given by their texts), as :func:`_table_plan` takes them."""
+    return tuple(map(_ROW_SKELETONS.__getitem__, rows))
+
 _PLANS: dict[tuple[Any, ...], _TablePlan] = {}
 
 
@@ -1065,7 +1069,7 @@ def read_table(
     where an empty cell among the values is always a cell of its own.
     """
     texts, lines, starts, ends = _flat_columns(raw_rows)
-    skeleton = tuple(map(_ROW_SKELETONS.__getitem__, map(_TEXTS, raw_rows)))
+    skeleton = _skeleton(map(_TEXTS, raw_rows))
     return _read_flat_table(table, texts, lines, starts, ends, skeleton, fit=fit, specificity=specificity, stacked=stacked)
 
 
