@@ -45,27 +45,32 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 HERE = Path(__file__).resolve().parent
 LAYOUTS = ("tab_table", "vertical_cell", "pipe_table", "markdown_ocr", "html_table")
 SEED = 20240122
 
 
-def _count_one(
-    layout: str,
-    reports: int,
-    new_plan: bool,
-    floor: bool = False,
-    unseen: bool = False,
-    no_gc: bool = False,
-    inside: str | None = None,
-) -> None:
+class Count(NamedTuple):
+    """What one valgrind run counts: a layout's corpus, and how it is parsed (the options above)."""
+
+    layout: str
+    reports: int
+    new_plan: bool = False
+    floor: bool = False
+    unseen: bool = False
+    no_gc: bool = False
+    inside: str | None = None  #: ``MODULE:NAME``: count only inside that function
+
+
+def _count_one(count: Count) -> None:
     """(run under valgrind) parse the layout's corpus once to warm the caches, then again, counted;
     or, with ``floor``, run the floor over it once and again, counted. With ``unseen``, what
     is counted is a parse of other reports, never seen (the warm corpus left in the caches),
     each parsed once, as run.py's unseen pass does; and the floor over those. With
-    ``inside`` (``MODULE:NAME``), only that function's part of the counted parses."""
+    ``inside``, only that function's part of the counted parses."""
+    layout, reports, new_plan, floor, unseen, no_gc, inside = count
     sys.path.insert(0, str(HERE))
     import govinfo
     from corpus import corpus, forget_table_plans
@@ -127,17 +132,10 @@ def _counted_inside(target: str) -> list[int]:
     return calls
 
 
-def _instructions(
-    layout: str,
-    reports: int,
-    new_plan: bool,
-    floor: bool = False,
-    unseen: bool = False,
-    no_gc: bool = False,
-    inside: str | None = None,
-) -> tuple[float, float]:
+def _instructions(count: Count) -> tuple[float, float]:
     """(instructions, calls of ``inside``) per parse of the layout's corpus, counted in a
     valgrind run of this script (calls are 0 without ``inside``)."""
+    layout, reports, new_plan, floor, unseen, no_gc, inside = count
     command = [
         "valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=functools_reduce",
         "--callgrind-out-file=/dev/null", sys.executable, __file__, "--count-one", layout, "--reports", str(reports),
@@ -167,7 +165,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.count_one:
         inside = args.inside[0] if args.inside else None
-        _count_one(args.count_one, args.reports, args.new_plan, args.floor, args.unseen, args.no_gc, inside)
+        _count_one(Count(args.count_one, args.reports, args.new_plan, args.floor, args.unseen, args.no_gc, inside))
         return
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (apt-get install valgrind)")
@@ -178,7 +176,7 @@ def main() -> None:
         return
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         def count(layout: str, floor: bool) -> float:
-            return _instructions(layout, args.reports, args.new_plan and not floor, floor, args.unseen, args.no_gc)[0]
+            return _instructions(Count(layout, args.reports, args.new_plan and not floor, floor, args.unseen, args.no_gc))[0]
 
         counts = dict(zip(args.layouts, pool.map(lambda layout: count(layout, False), args.layouts)))
         floors = dict(zip(args.layouts, pool.map(lambda layout: count(layout, True), args.layouts))) if args.floor else {}
@@ -200,15 +198,17 @@ def _conditions(args: argparse.Namespace) -> str:
 
 def _print_inside(args: argparse.Namespace) -> None:
     """Each ``--inside`` function's instructions and calls per parse, for every layout."""
-    runs = [(layout, target) for target in args.inside for layout in args.layouts]
+    runs = [
+        Count(layout, args.reports, args.new_plan, False, args.unseen, args.no_gc, target)
+        for target in args.inside
+        for layout in args.layouts
+    ]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        counted = list(pool.map(
-            lambda run: _instructions(run[0], args.reports, args.new_plan, False, args.unseen, args.no_gc, run[1]), runs
-        ))
+        counted = list(pool.map(_instructions, runs))
     print(f"instructions per parse inside each function ({_conditions(args)}, PYTHONHASHSEED=0)")
-    for (layout, target), (count, calls) in zip(runs, counted):
+    for run, (count, calls) in zip(runs, counted):
         never = "   (never called by that name: reached through a reference taken earlier?)" if not calls else ""
-        print(f"  {target:48s} {layout:14s} {count / 1e3:9.1f} k  {calls:7.2f} calls{never}")
+        print(f"  {run.inside:48s} {run.layout:14s} {count / 1e3:9.1f} k  {calls:7.2f} calls{never}")
 
 if __name__ == "__main__":
     main()
