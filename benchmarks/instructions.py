@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import functools
 import gc
+import importlib
 import os
 import re
 import shutil
@@ -110,8 +111,6 @@ def _count_one(count: Count) -> None:
 def _counted_inside(target: str) -> list[int]:
     """Make ``MODULE:NAME`` run inside ``functools.reduce`` wherever govinfo calls it by
     name, so that callgrind collects only there; the list holds its count of calls."""
-    import importlib
-
     module_name, _, qualified = target.partition(":")
     owner: Any = importlib.import_module(module_name)
     *path, name = qualified.split(".")

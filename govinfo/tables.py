@@ -811,6 +811,7 @@ def _skeleton(rows: Iterable[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
     """Each row's skeleton (rows given by their texts), as :func:`_table_plan` takes them."""
     return tuple(map(_ROW_SKELETONS.__getitem__, rows))
 
+
 _PLANS: dict[tuple[Any, ...], _TablePlan] = {}
 
 

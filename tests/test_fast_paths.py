@@ -459,7 +459,8 @@ def test_the_same_cells_cut_into_other_rows_are_not_read_by_a_remembered_plan(
     table, rows = drawn
     cells = [text for row in rows for text in row]
     assume(len(cells) >= 2)
-    # the same texts in the same order, the first row's cut moved by one cell
+    # the same texts in the same order cut into two rows, the first ending one cell after
+    # or before the first row's end (the rows' cells flattened are the same skeleton)
     first = len(rows[0]) + 1 if len(rows[0]) < len(cells) else len(rows[0]) - 1
     assume(first > 0)
     recut = [tuple(cells[:first]), tuple(cells[first:])]
