@@ -30,7 +30,7 @@ import attrs
 from govinfo.identities import Identity, fails, identities, non_negative_keys
 from govinfo.model import MISSING, Cell, Diagnostic, Report, Status, UnplacedRow, cell_status
 from govinfo.template import Template, ValueKind, template
-from govinfo.text import ValueClass, coerce, is_empty_text, parse_value, remembered
+from govinfo.text import ValueClass, coerce, is_empty_text, parse_value, remembered, total_length
 
 #: Combinations of placements tried for one attempt; beyond it the rows stay unplaced.
 MAX_PLACEMENTS = 4096
@@ -151,38 +151,37 @@ def _missing_keys(cells: Mapping[str, Cell]) -> set[str]:
 
 def _determined(
     identity: Identity, cells: Mapping[str, Cell], non_negative: frozenset[str], blank_as_zero: bool
-) -> Iterator[tuple[str, Number]]:
-    """(key, value) for the missing cells of ``identity`` it alone fixes."""
+) -> Sequence[tuple[str, Number]]:
+    """(key, value) for the missing cells of ``identity`` it alone fixes (a sequence, not a
+    generator: inference asks this of every identity at every placement it tries)."""
     residual: Number = 0  # lhs − rhs over the cells with values
     missing: list[tuple[str, int]] = []
     get = cells.get
     for term in identity.terms:
         cell = get(term[0])
         if cell is None:
-            return
+            return ()
         status = cell[1]
         if status is _MISSING:
             missing.append(term)
         elif status is _BLANK:
             if not blank_as_zero:
-                return
+                return ()
         elif status is _NOT_APPLICABLE or not isinstance(cell[0], (int, Decimal)):
-            return
+            return ()
         else:
             residual += term[1] * cell[0]
     if not missing:
-        return
+        return ()
     if len(missing) == 1:
         ((key, coefficient),) = missing
         value = -coefficient * residual
-        if key not in non_negative or value >= 0:
-            yield key, value
-        return
+        return ((key, value),) if key not in non_negative or value >= 0 else ()
     # Several missing counts on one side that must sum to 0: each is 0.
     signs = {coefficient for _key, coefficient in missing}
     if residual == 0 and len(signs) == 1 and all(key in non_negative for key, _coefficient in missing):
-        for key, _coefficient in missing:
-            yield key, 0
+        return [(key, 0) for key, _coefficient in missing]
+    return ()
 
 
 # --------------------------------------------------------------------------- placement
@@ -217,6 +216,7 @@ def _lines(rows: Sequence[UnplacedRow]) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
+@lru_cache(maxsize=4096)  # per template row: a few dozen, asked for again at every placement tried
 def _slot_keys(spec: Template, table: str, slot: str) -> tuple[str, ...]:
     return tuple(f"{table}.{slot}.{column.key}" for column in spec.table(table).row(slot).columns)
 
@@ -246,11 +246,32 @@ def _row_options(
     line, two rows whose label between them was lost), and its values go nowhere.
     """
     keys = _slot_keys(spec, row.table, slot)
-    values = [text for text in row.values if not is_empty_text(text)]
-    width, count = len(keys), len(values)
-    if abs(width - count) > MAX_WIDTH_GAP or len(row.values) - width > MAX_WIDTH_GAP:
+    fillings = _slot_fillings(row.values, spec, row.table, slot, blank_as_zero)
+    if not fillings:
         return []
-    note = f"placed from source line {row.line} by the identities ({count} values for {width} columns)"
+    count = sum(not is_empty_text(text) for text in row.values)
+    note = f"placed from source line {row.line} by the identities ({count} values for {len(keys)} columns)"
+    return [
+        {key: MISSING if reading is None else _new_tuple(Cell, (*reading, None, note)) for key, reading in zip(keys, filling)}
+        for filling in fillings
+    ]
+
+
+#: One way of filling a slot: each of its cells' (value, status), None where it stays missing.
+_Filling = tuple[tuple[Number | None, Status] | None, ...]
+
+
+@remembered(size=total_length)  # rows of zeros recur in every report's damage, word for word
+def _slot_fillings(
+    values: tuple[str, ...], spec: Template, table: str, slot: str, blank_as_zero: bool
+) -> tuple[_Filling, ...]:
+    """:func:`_row_options` of a row's values, without the notes naming the row's line:
+    a pure function of the texts and the slot, remembered across rows and reports."""
+    keys = _slot_keys(spec, table, slot)
+    filled = [text for text in values if not is_empty_text(text)]
+    width, count = len(keys), len(filled)
+    if abs(width - count) > MAX_WIDTH_GAP or len(values) - width > MAX_WIDTH_GAP:
+        return ()
     local = _local_identities(spec.id, keys)
     non_negative = non_negative_keys(spec.id)
     if count >= width:  # drop the extra values: each layout is the values kept, in order
@@ -258,32 +279,28 @@ def _row_options(
     else:  # leave gaps: each layout is the columns the values go to, in order
         layouts = [tuple(zip(columns, range(count))) for columns in itertools.combinations(range(width), count)]
     kinds = [spec.column(key).kind for key in keys]
-    placed: dict[tuple[int, int], Cell | None] = {}  # (column, value) → the value read as that column's cell
-    options: dict[tuple[object, ...], dict[str, Cell]] = {}
+    placed: dict[tuple[int, int], tuple[Number | None, Status] | None] = {}  # (column, value) → its reading there
+    tried: set[tuple[tuple[int, str], ...]] = set()  # layouts by the texts they put in each column
+    options: dict[tuple[object, ...], _Filling] = {}
     for layout in layouts:
+        texts_placed = tuple((column, filled[value]) for column, value in layout)
+        if texts_placed in tried:
+            continue  # (dropping either of two equal values leaves the same cells)
+        tried.add(texts_placed)
         cells = dict.fromkeys(keys, MISSING)
         for column, value in layout:
-            cell = placed.get((column, value), MISSING)
-            if cell is MISSING:
-                cell = placed[column, value] = _placed_cell(values[value], kinds[column], note)
-            if cell is None:
+            reading = placed.get((column, value), MISSING)
+            if reading is MISSING:
+                reading = placed[column, value] = _placed_reading(filled[value], kinds[column])
+            if reading is None:
                 break
-            cells[keys[column]] = cell
+            cells[keys[column]] = _new_tuple(Cell, (*reading, None, None))
         else:
-            cells.update(
-                (key, cell._replace(note=note)) for key, cell in _infer(cells, local, non_negative, blank_as_zero).items()
-            )
+            cells.update(_infer(cells, local, non_negative, blank_as_zero))
             if any(fails(i, cells, blank_as_zero=blank_as_zero) for i in local):
                 continue
-            options.setdefault(_signature(cells, keys), cells)
-    return list(options.values())
-
-
-def _placed_cell(raw: str, kind: ValueKind, note: str) -> Cell | None:
-    """One raw value placed in a cell of ``kind`` (None when it cannot go there)."""
-    reading = _placed_reading(raw, kind)
-    # built as the tuple it is: a reading is consistent by construction (tables.py does the same)
-    return None if reading is None else _new_tuple(Cell, (*reading, None, note))
+            options.setdefault(_signature(cells, keys), tuple(None if cell is MISSING else cell[:2] for cell in cells.values()))
+    return tuple(options.values())
 
 
 @lru_cache(maxsize=None)  # per template row: a few dozen
@@ -369,14 +386,12 @@ def _place(
         missing = (base_missing - placed) | {key for key in placed if trial[key][1] is _MISSING}
         inferred = _infer(trial, rules, non_negative, blank_as_zero, missing, in_place=True)  # into the trial
         changed = placed | inferred.keys()
-        touched = [i for i in rules if not changed.isdisjoint(i.keys)]
-        if any(fails(i, trial, blank_as_zero=blank_as_zero) for i in touched):
+        if any(fails(i, trial, blank_as_zero=blank_as_zero) for i in rules if not changed.isdisjoint(i.keys)):
             continue
         # Only the rows' own cells are taken; the rest is left to inference proper.
         kept = {key: trial[key] for key in changed if key in slot_keys}
-        # equal signatures of whole trials, told by what differs from ``cells``
-        differences = ((key, _cell_signature(trial[key])) for key in changed)
-        signature = frozenset((key, mark) for key, mark in differences if mark != _cell_signature(cells[key]))
+        # a lone placement has no other trial to be told from: its signature is never compared
+        signature = _trial_signature(trial, cells, changed) if total > 1 else frozenset()
         results.setdefault(signature, tuple(parts) + (kept,))
         if len(results) > 1:
             return []
@@ -391,6 +406,13 @@ def _place(
         changed_cells = {key: cell._replace(note=note) for key, cell in changed_cells.items()}
     # Everything accepted at once is attributed to the first group; the others are emptied.
     return [(groups[0], changed_cells)] + [(group, {}) for group in groups[1:]]
+
+
+def _trial_signature(trial: Mapping[str, Cell], cells: Mapping[str, Cell], changed: Iterable[str]) -> frozenset[tuple[str, object]]:
+    """What a trial's cells say that ``cells`` do not, told from the keys it changed: two
+    trials of equal signatures are one placement."""
+    differences = ((key, _cell_signature(trial[key])) for key in changed)
+    return frozenset((key, mark) for key, mark in differences if mark != _cell_signature(cells[key]))
 
 
 def _group_note(groups: Sequence[_Group]) -> str:

@@ -185,6 +185,27 @@ def test_blank_cells_among_a_rows_values_are_counted_not_placed() -> None:
     assert not any("source line" in (report.cell(k).note or "") for k in _row_keys(truth.template_spec, "granted"))
 
 
+def test_rows_of_the_same_values_each_name_their_own_line() -> None:
+    # the ways a row's texts fill a slot are remembered across rows and reports (rows of
+    # zeros recur in every report's damage): the note must still name each row's own line
+    truth = _consistent_2021()
+    lost_rows = ("denied.state_secret", "denied.prohibited_by_law")
+    for first_line in (20, 40):
+        lost = {k: Cell() for row in lost_rows for k in _row_keys(truth.template_spec, row)}
+        rows = tuple(
+            UnplacedRow("requests", (row,), ("0",) * 8, first_line + offset, "test")
+            for offset, row in enumerate(lost_rows)
+        )
+        report = govinfo.infer(_with_unplaced(truth.with_cells(lost), rows))
+        for offset, row in enumerate(lost_rows):
+            for key in _row_keys(truth.template_spec, row):
+                cell = report.cell(key)
+                assert (cell.value, cell.status) == (0, Status.INFERRED), key
+                assert f"source line {first_line + offset} " in cell.note, (key, cell.note)
+                assert "8 values for 7 columns" in cell.note
+        assert report.provenance.unplaced == ()
+
+
 def test_an_ambiguous_row_stays_missing_and_unplaced() -> None:
     truth = _consistent_2021().with_cells({
         "requests.granted.natural_person": Cell(2, Status.NUMBER),
