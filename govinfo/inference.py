@@ -249,12 +249,17 @@ def _row_options(
     fillings = _slot_fillings(row.values, spec, row.table, slot, blank_as_zero)
     if not fillings:
         return []
-    count = sum(not is_empty_text(text) for text in row.values)
+    count = len(_filled(row.values))
     note = f"placed from source line {row.line} by the identities ({count} values for {len(keys)} columns)"
     return [
-        {key: MISSING if reading is None else _new_tuple(Cell, (*reading, None, note)) for key, reading in zip(keys, filling)}
+        {key: MISSING if read is None else _new_tuple(Cell, (*read, None, note)) for key, read in zip(keys, filling)}
         for filling in fillings
     ]
+
+
+def _filled(values: Sequence[str]) -> list[str]:
+    """A row's values but its empty cells (counted, never placed)."""
+    return [text for text in values if not is_empty_text(text)]
 
 
 #: One way of filling a slot: each of its cells' (value, status), None where it stays missing.
@@ -268,7 +273,7 @@ def _slot_fillings(
     """:func:`_row_options` of a row's values, without the notes naming the row's line:
     a pure function of the texts and the slot, remembered across rows and reports."""
     keys = _slot_keys(spec, table, slot)
-    filled = [text for text in values if not is_empty_text(text)]
+    filled = _filled(values)
     width, count = len(keys), len(filled)
     if abs(width - count) > MAX_WIDTH_GAP or len(values) - width > MAX_WIDTH_GAP:
         return ()
@@ -299,7 +304,8 @@ def _slot_fillings(
             cells.update(_infer(cells, local, non_negative, blank_as_zero))
             if any(fails(i, cells, blank_as_zero=blank_as_zero) for i in local):
                 continue
-            options.setdefault(_signature(cells, keys), tuple(None if cell is MISSING else cell[:2] for cell in cells.values()))
+            filling = tuple(None if cell is MISSING else cell[:2] for cell in cells.values())
+            options.setdefault(_signature(cells, keys), filling)
     return tuple(options.values())
 
 
@@ -408,7 +414,9 @@ def _place(
     return [(groups[0], changed_cells)] + [(group, {}) for group in groups[1:]]
 
 
-def _trial_signature(trial: Mapping[str, Cell], cells: Mapping[str, Cell], changed: Iterable[str]) -> frozenset[tuple[str, object]]:
+def _trial_signature(
+    trial: Mapping[str, Cell], cells: Mapping[str, Cell], changed: Iterable[str]
+) -> frozenset[tuple[str, object]]:
     """What a trial's cells say that ``cells`` do not, told from the keys it changed: two
     trials of equal signatures are one placement."""
     differences = ((key, _cell_signature(trial[key])) for key in changed)
